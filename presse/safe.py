@@ -1,0 +1,19 @@
+"""Article text is data: make it safe to print on a terminal (no escape codes, no control characters)."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except \t and \n, DEL, C1 controls; ESC included, so no CSI/OSC sequence survives.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(m: re.Match[str]) -> str:
+    c = ord(m.group())
+    # Control Pictures block for C0 (␛ for ESC), a replacement box for DEL and C1.
+    return chr(0x2400 + c) if c < 0x20 else "\ufffd"
+
+
+def printable(text: str) -> str:
+    """`text` with every terminal control character made visible, same length."""
+    return _CONTROL.sub(_visible, text)

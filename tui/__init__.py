@@ -1,0 +1,1 @@
+"""The presse application: command line and Textual app."""

@@ -1,4 +1,4 @@
-"""The `presse` command: `presse [PATH|URL ...]` opens the reader, `presse analyze` runs headless.
+"""The `presse` command line: parsing and dispatch only; each command lives in its own module.
 
 Exit codes: 0 done, 2 bad input (one line on stderr), 1 internal failure.
 """
@@ -7,71 +7,67 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from presse.errors import PresseError
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
+COMMANDS = ("analyze", "index")
 
 
-def _analyze_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("analyze", help="analyse articles and print the result (no UI)")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, URL, feed, or - for standard input")
-    p.add_argument("--format", choices=["json", "jsonl", "text"], default="json")
+def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", default=None, help="spaCy model (default fr_core_news_md)")
+    p.add_argument("--cache-dir", default=None, help="analysis cache folder (default: the user cache folder; env PRESSE_CACHE_DIR)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the analysis cache")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="presse", description="Read news articles and see who said what.")
+    parser = argparse.ArgumentParser(
+        prog="presse",
+        description="Read news articles and see who said what. `presse [PATH|URL ...]` opens the reader.",
+    )
     sub = parser.add_subparsers(dest="command")
-    _analyze_parser(sub)
+    analyze = sub.add_parser("analyze", help="analyse articles and print the result (no UI)")
+    analyze.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, URL, feed, or - for standard input")
+    analyze.add_argument("--format", choices=["json", "jsonl", "text"], default="json")
+    _add_common(analyze)
+    index = sub.add_parser("index", help="analyse a collection into the cache, in batches, with progress")
+    index.add_argument("paths", nargs="+", metavar="PATH")
+    index.add_argument("--processes", type=int, default=None, help="worker processes (default: the core count)")
+    _add_common(index)
     return parser
 
 
-def run_analyze(args: argparse.Namespace) -> int:
-    from presse import nlp, pipeline, report, sources
-
-    model = args.model or nlp.DEFAULT_MODEL
-    articles = sources.load_paths(args.paths)
-    if not articles:
-        raise PresseError("no article found in " + ", ".join(args.paths))
-    analyses = list(pipeline.analyze_many(articles, model=model))
-    out = sys.stdout
-    if args.format == "json":
-        if len(analyses) == 1:
-            out.write(analyses[0].to_json(indent=2) + "\n")
-        else:
-            out.write("[\n" + ",\n".join(a.to_json(indent=2) for a in analyses) + "\n]\n")
-    elif args.format == "jsonl":
-        out.writelines(a.to_json() + "\n" for a in analyses)
-    else:
-        out.write("\n".join(report.text_report(a) for a in analyses))
-    return 0
-
-
-def run_app(paths: Sequence[str]) -> int:
-    # Until the reader exists, print the analysis of the requested articles.
-    return run_analyze(argparse.Namespace(paths=list(paths) or [_bundled_seeds()], format="text", model=None))
-
-
-def _bundled_seeds() -> str:
-    from pathlib import Path
-
-    return str(Path(__file__).resolve().parent.parent / "seeds")
+def build_app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="presse", description="Open articles in the reader (no PATH: the bundled samples).")
+    parser.add_argument("paths", nargs="*", metavar="PATH|URL")
+    _add_common(parser)
+    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] not in ("analyze", "-h", "--help"):
-        return _guarded(lambda: run_app(argv))
-    if not argv:
-        return _guarded(lambda: run_app([]))
-    args = build_parser().parse_args(argv)
-    return _guarded(lambda: run_analyze(args))
+    if argv and argv[0] in COMMANDS:
+        args = build_parser().parse_args(argv)
+        if args.command == "analyze":
+            from .headless import run_analyze
+
+            return guarded(lambda: run_analyze(args))
+        from .headless import run_index
+
+        return guarded(lambda: run_index(args))
+    if argv and argv[0] in ("-h", "--help"):
+        build_parser().print_help()
+        return 0
+    args = build_app_parser().parse_args(argv)
+    from .app import run_app
+
+    return guarded(lambda: run_app(args))
 
 
-def _guarded(run) -> int:  # noqa: ANN001
+def guarded(run: Callable[[], int]) -> int:
+    """Run a command; bad input is one line and exit 2, a bug one line and exit 1, never a traceback."""
     try:
         return run()
     except PresseError as exc:
@@ -81,7 +77,7 @@ def _guarded(run) -> int:  # noqa: ANN001
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # a bug: say so in one line, not a traceback
+    except Exception as exc:  # noqa: BLE001 - a bug: say so in one line
         print(f"presse: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_INTERNAL
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
@@ -138,7 +139,7 @@ class Analysis:
         return d
 
     def to_json(self, indent: int | None = None) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        return json_dumps(self.to_dict(), indent=indent)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Analysis:
@@ -164,6 +165,17 @@ class Analysis:
     @classmethod
     def from_json(cls, s: str) -> Analysis:
         return cls.from_dict(json.loads(s))
+
+
+# json.dumps escapes C0 controls but leaves DEL and C1 (U+0080-U+009F, e.g. the 8-bit CSI) raw:
+# escape them too so JSON printed on a terminal can never carry an escape sequence.
+_RAW_CONTROLS = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def json_dumps(value: Any, indent: int | None = None) -> str:
+    """JSON with non-ASCII text kept readable but every control character escaped."""
+    out = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
 
 
 def _known(kind: type, d: dict[str, Any]) -> dict[str, Any]:

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+# spaCy refuses texts over nlp.max_length (1M chars) and its memory grows with the text: long articles
+# go through spaCy in slices of whole paragraphs, joined back into one Doc over the whole text.
+CHUNK_CHARS = 50_000
+
 
 def analyze_doc(article: Article, doc: Doc, model: str) -> Analysis:
     """Everything after spaCy: `doc` was made from `nlp_copy(article.text)`."""
@@ -33,8 +37,32 @@ def analyze_doc(article: Article, doc: Doc, model: str) -> Analysis:
 
 
 def analyze(article: Article, model: str = nlp_mod.DEFAULT_MODEL) -> Analysis:
-    nlp = nlp_mod.load(model)
-    return analyze_doc(article, nlp(nlp_copy(article.text)), nlp_mod.model_id(model))
+    return next(analyze_many([article], model=model))
+
+
+def chunk_bounds(article: Article, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Contiguous slices covering the whole text, cut between paragraphs (or at a space in a huge one)."""
+    text = article.text
+    n = len(text)
+    if n <= limit:
+        return [(0, n)]
+    edges = [0, *(p.start for p in article.paragraphs[1:]), n]
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for seg_start, seg_end in zip(edges, edges[1:]):
+        if seg_end - start <= limit:
+            continue  # the slice can take this paragraph too
+        if seg_start > start:
+            bounds.append((start, seg_start))
+            start = seg_start
+        while seg_end - start > limit:  # one paragraph longer than the limit
+            space = text.rfind(" ", start + limit // 2, start + limit)
+            cut = space + 1 if space != -1 else start + limit
+            bounds.append((start, cut))
+            start = cut
+    if start < n:
+        bounds.append((start, n))
+    return bounds
 
 
 def analyze_many(
@@ -46,12 +74,27 @@ def analyze_many(
     """Analyses in input order, spaCy batching the texts (within-article repeats only)."""
     nlp = nlp or nlp_mod.load(model)
     mid = nlp_mod.model_id(model)
-    pending: list[Article] = []
+    # (article, number of slices) in input order; slices stream through nlp.pipe.
+    pending: list[tuple[Article, int]] = []
 
-    def texts() -> Iterator[str]:
+    def slices() -> Iterator[str]:
         for article in articles:
-            pending.append(article)
-            yield nlp_copy(article.text)
+            copy = nlp_copy(article.text)
+            bounds = chunk_bounds(article, CHUNK_CHARS)
+            pending.append((article, len(bounds)))
+            for start, end in bounds:
+                yield copy[start:end]
 
-    for doc in nlp.pipe(texts(), batch_size=batch_size):
-        yield analyze_doc(pending.pop(0), doc, mid)
+    docs: list[Doc] = []
+    for doc in nlp.pipe(slices(), batch_size=batch_size):
+        docs.append(doc)
+        while pending and len(docs) >= pending[0][1]:
+            article, count = pending.pop(0)
+            parts, docs = docs[:count], docs[count:]
+            yield analyze_doc(article, parts[0] if count == 1 else _join(parts), mid)
+
+
+def _join(parts: list[Doc]) -> Doc:
+    from spacy.tokens import Doc
+
+    return Doc.from_docs(parts, ensure_whitespace=False)

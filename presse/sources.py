@@ -1,44 +1,562 @@
-"""Article sources: files (.txt .md .html), folders, standard input. (Minimal: .txt only for now.)"""
+"""Article sources: .txt, .md, .html files, folders of them, standard input (URLs and feeds elsewhere).
+
+Every loader returns `Article`s whose paragraph offsets index `Article.text`, the text as displayed.
+
+- .txt: the text is the file, minus a leading BOM, with CRLF/CR made LF. Paragraphs are blank-line
+  separated blocks; a file with no blank line inside its content has one paragraph per non-empty line.
+- .md/.markdown: parsed with markdown-it; each heading, paragraph, list item, quote paragraph, code block
+  and table row becomes one plain-text paragraph (markup dropped), joined by a blank line.
+- .html/.htm: main text extracted by trafilatura (navigation, footers... dropped), one paragraph per block.
+- Titles: see `title_from_first_block` and `title_from_name`.
+"""
 
 from __future__ import annotations
 
+import codecs
+import logging
+import os
 import re
+import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from .errors import SourceError
 from .model import Article, Paragraph
 
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = frozenset({".txt"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
+# What a folder contributes (feeds are read only when named explicitly).
+FOLDER_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+
+STDIN = "-"
+STDIN_TITLE = "stdin"
+
+# A first block is a title when it is one line of at most this many words...
+TITLE_MAX_WORDS = 15
+TITLE_MAX_CHARS = 200
+# ...that does not end like a sentence or a clause (closing quotes and brackets are looked through).
+_FINAL_PUNCTUATION = frozenset(".!?…:;,")
+_CLOSERS = "\"'»”’)]}"
+
+# A blank line: a line holding nothing but whitespace (newline excluded). Runs of them are one separator.
+_BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
+_LINE_BREAK = re.compile(r"\n")
+_BLANK_LINES_INSIDE = re.compile(r"\n[^\S\n]*\n[\s]*")
+_SPACES = re.compile(r"\s+")
+_LOOKS_LIKE_HTML = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Paragraphs and titles
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:
-    """Blank-line separated blocks; with no blank line, one paragraph per non-empty line."""
-    sep = _BLANK_LINE if _BLANK_LINE.search(text) else re.compile(r"\n")
+    """Blank-line separated blocks; with no blank line inside the content, one paragraph per non-empty line.
+
+    Offsets exclude the whitespace around each block, so text[start:end] is the stripped block.
+    """
+    first, last = _content_span(text)
+    if first >= last:
+        return []
+    separator = _BLANK_LINES if _BLANK_LINES.search(text, first, last) else _LINE_BREAK
     paragraphs: list[Paragraph] = []
-    pos = 0
-    for m in [*sep.finditer(text), None]:
-        end = m.start() if m else len(text)
-        block = text[pos:end]
-        stripped = block.strip()
-        if stripped:
-            s = pos + (len(block) - len(block.lstrip()))
-            paragraphs.append(Paragraph(len(paragraphs), s, s + len(block.rstrip()) - (len(block) - len(block.lstrip()))))
-        pos = m.end() if m else len(text)
+    pos = first
+    for match in [*separator.finditer(text, first, last), None]:
+        end = match.start() if match else last
+        start, stop = _stripped_span(text, pos, end)
+        if start < stop:
+            paragraphs.append(Paragraph(len(paragraphs), start, stop))
+        pos = match.end() if match else last
     return paragraphs
 
 
+def _content_span(text: str) -> tuple[int, int]:
+    """[first, last) of the text without leading and trailing whitespace."""
+    stripped_left = len(text) - len(text.lstrip())
+    return stripped_left, len(text.rstrip())
+
+
+def _stripped_span(text: str, start: int, end: int) -> tuple[int, int]:
+    block = text[start:end]
+    left = len(block) - len(block.lstrip())
+    return start + left, start + len(block.rstrip())
+
+
+def title_from_first_block(block: str) -> str | None:
+    """The first block as a title: one line, at most TITLE_MAX_WORDS words, no final punctuation."""
+    block = block.strip()
+    if not block or "\n" in block or len(block) > TITLE_MAX_CHARS:
+        return None
+    if len(block.split()) > TITLE_MAX_WORDS or not any(ch.isalnum() for ch in block):
+        return None
+    if block.rstrip(_CLOSERS)[-1:] in _FINAL_PUNCTUATION:
+        return None
+    return _SPACES.sub(" ", block)
+
+
+def title_from_name(source: str) -> str:
+    """A readable title from a file name: the stem, underscores and dashes made spaces."""
+    if source == STDIN:
+        return STDIN_TITLE
+    stem = Path(source.rstrip("/\\")).stem or source
+    readable = _SPACES.sub(" ", stem.replace("_", " ").replace("-", " ")).strip()
+    return readable or stem
+
+
+def _choose_title(first_block: str | None, source: str) -> str:
+    return (first_block and title_from_first_block(first_block)) or title_from_name(source)
+
+
+def _from_blocks(blocks: Iterable[str]) -> tuple[str, list[Paragraph]]:
+    """Join plain-text blocks with a blank line; one paragraph per non-empty block."""
+    parts: list[str] = []
+    paragraphs: list[Paragraph] = []
+    pos = 0
+    for raw in blocks:
+        # A blank line inside a block would split it on a later .txt round trip: keep one line break.
+        block = _BLANK_LINES_INSIDE.sub("\n", raw.strip())
+        if not block:
+            continue
+        if parts:
+            parts.append("\n\n")
+            pos += 2
+        parts.append(block)
+        paragraphs.append(Paragraph(len(paragraphs), pos, pos + len(block)))
+        pos += len(block)
+    return "".join(parts), paragraphs
+
+
+def _label(source: str) -> str:
+    return "standard input" if source == STDIN else source
+
+
+# ---------------------------------------------------------------------------------------------------
+# Plain text
+
+
+def normalize_text(text: str) -> str:
+    """The displayed text of a .txt source: leading BOM dropped, CRLF and CR made LF."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def article_from_text(text: str, source: str) -> Article:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
+    """A .txt article from its decoded text (empty text gives an article with no paragraph)."""
+    text = normalize_text(text)
     paragraphs = split_paragraphs(text)
-    return Article(source=source, title=Path(source).stem, text=text, paragraphs=paragraphs)
+    first = text[paragraphs[0].start : paragraphs[0].end] if paragraphs else None
+    return Article(source=source, title=_choose_title(first, source), text=text, paragraphs=paragraphs)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Markdown
+
+
+def article_from_markdown(markdown: str, source: str) -> Article:
+    """A Markdown article: `# heading` is the title; blocks become plain-text paragraphs."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
+    tokens = parser.parse(normalize_text(markdown))
+    blocks, h1, meta = _markdown_blocks(tokens)
+    text, paragraphs = _from_blocks(blocks)
+    first = text[paragraphs[0].start : paragraphs[0].end] if paragraphs else None
+    title = meta.pop("title", None) or h1 or _choose_title(first, source)
+    return Article(source=source, title=title, text=text, paragraphs=paragraphs, meta=meta)
+
+
+def _markdown_blocks(tokens: list[Any]) -> tuple[list[str], str | None, dict[str, str]]:
+    """(plain-text blocks, first level-1 heading, front-matter title/date/author)."""
+    blocks: list[str] = []
+    h1: str | None = None
+    meta: dict[str, str] = {}
+    row: list[str] | None = None  # cells of the table row being read
+    heading_tag: str | None = None
+    for token in tokens:
+        kind = token.type
+        if kind == "front_matter":
+            meta = _front_matter(token.content)
+        elif kind == "heading_open":
+            heading_tag = token.tag
+        elif kind == "heading_close":
+            heading_tag = None
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close":
+            blocks.append(" | ".join(cell for cell in row or [] if cell))
+            row = None
+        elif kind == "inline":
+            content = _markdown_inline(token.children or [])
+            if row is not None:
+                row.append(content.strip())
+                continue
+            if heading_tag == "h1" and h1 is None and content.strip():
+                h1 = _SPACES.sub(" ", content).strip()
+            blocks.append(content)
+        elif kind in ("fence", "code_block"):
+            blocks.append(token.content)
+        elif kind == "html_block":
+            blocks.append(_html_fragment_text(token.content))
+    return blocks, h1, meta
+
+
+def _markdown_inline(children: list[Any]) -> str:
+    """Inline markup made plain: text and code kept, markers, images and raw HTML tags dropped."""
+    out: list[str] = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type == "softbreak":
+            out.append(" ")  # a wrapped line: the paragraph reads as one line, as rendered
+        elif child.type == "hardbreak":
+            out.append("\n")
+    return "".join(out)
+
+
+def _front_matter(content: str) -> dict[str, str]:
+    """title/date/author from YAML front matter written as simple `key: value` lines."""
+    found: dict[str, str] = {}
+    for line in content.splitlines():
+        key, sep, value = line.partition(":")
+        key = key.strip().lower()
+        value = value.strip().strip("\"'").strip()
+        if sep and value and key in ("title", "date", "author"):
+            found.setdefault(key, value)
+    return found
+
+
+def _html_fragment_text(fragment: str) -> str:
+    """The text of a raw HTML block inside Markdown (scripts and styles dropped)."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return ""
+    for bad in root.xpath(".//script|.//style"):
+        bad.drop_tree()
+    return root.text_content()
+
+
+# ---------------------------------------------------------------------------------------------------
+# HTML
+
+_TRAFILATURA_BLOCKS = frozenset({"p", "head", "item", "quote", "code", "row", "list", "table", "div", "graphic"})
+
+
+def article_from_html(html: str | bytes, source: str, url: str | None = None) -> Article:
+    """The main text of a web page as an article (trafilatura): one paragraph per text block.
+
+    Title from the page's metadata (else its <title>, else the first-block and file-name rules);
+    date, author, site name and URL go into `meta` when known.
+    """
+    if isinstance(html, bytes):
+        html = decode_bytes(html, source, declared=_declared_charset(html))
+    html = normalize_text(html)
+    document = _extract_html(html, source, url)
+    blocks = _trafilatura_blocks(document.body) if document is not None and document.body is not None else []
+    text, paragraphs = _from_blocks(blocks)
+    if not paragraphs:
+        raise SourceError(f"no article text found in {_label(source)}")
+    first = text[paragraphs[0].start : paragraphs[0].end]
+    page_title = _SPACES.sub(" ", (document.title or "") if document is not None else "").strip()
+    title = page_title or _html_title_element(html) or _choose_title(first, source)
+    meta: dict[str, Any] = {}
+    for key, attr in (("date", "date"), ("author", "author"), ("site", "sitename")):
+        value = getattr(document, attr, None)
+        if value:
+            meta[key] = str(value)
+    page_url = url or getattr(document, "url", None)
+    if page_url:
+        meta["url"] = page_url
+    return Article(source=source, title=title, text=text, paragraphs=paragraphs, meta=meta)
+
+
+def _extract_html(html: str, source: str, url: str | None) -> Any:
+    import trafilatura
+
+    # lxml refuses str input that declares its own encoding (XHTML): the text is already decoded.
+    html = re.sub(r"^\s*<\?xml[^>]*>", "", html, count=1)
+    try:
+        return trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=True
+        )
+    except Exception as error:  # noqa: BLE001 - hostile markup must become one line, not a traceback
+        raise SourceError(f"{_label(source)}: cannot read this HTML ({type(error).__name__})") from error
+
+
+def _trafilatura_blocks(body: Any) -> list[str]:
+    """Text blocks of trafilatura's cleaned tree: paragraphs, headings, list items, quotes, table rows."""
+    from lxml import etree
+
+    blocks: list[str] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        if buffer:
+            blocks.append("".join(buffer))
+            buffer.clear()
+
+    for event, element in etree.iterwalk(body, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in _TRAFILATURA_BLOCKS:
+                flush()
+            elif tag == "lb":
+                buffer.append("\n")
+            elif tag == "cell" and "".join(buffer).strip():
+                buffer.append(" | ")
+            if element.text and tag != "body":
+                buffer.append(element.text)
+        else:
+            if tag in _TRAFILATURA_BLOCKS:
+                flush()
+            if element.tail and element is not body:
+                buffer.append(element.tail)
+    flush()
+    return blocks
+
+
+def _html_title_element(html: str) -> str | None:
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+    title = root.findtext(".//title")
+    if not title:
+        return None
+    return _SPACES.sub(" ", title).strip() or None
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _DECLARED_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_LOOKS_LIKE_HTML.search(text[:4096]))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Bytes to text
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# French sources: when the detector hesitates between legacy 8-bit code pages, prefer these.
+_WESTERN = ["cp1252", "latin_1", "iso8859_15"]
+
+
+def decode_bytes(data: bytes, source: str = "", declared: str | None = None) -> str:
+    """Decode a source's bytes: BOMs (UTF-8/16/32), UTF-8, a declared charset, else charset-normalizer.
+
+    Raises SourceError for binary data. UTF-8 with a few invalid bytes is decoded with U+FFFD for them.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    if b"\x00" in data:
+        raise SourceError(f"{_label(source)}: binary file, not an article")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        text = _decode_declared(data, declared)
+        if text is not None:
+            return text
+    salvaged = data.decode("utf-8", errors="replace")
+    if _mostly_utf8(salvaged):
+        return salvaged
+    return _detect_legacy(data, source)
+
+
+def _mostly_utf8(decoded: str) -> bool:
+    """True when valid multi-byte UTF-8 characters outnumber the invalid bytes (a damaged UTF-8 file)."""
+    invalid = decoded.count("\ufffd")
+    non_ascii = len(decoded) - len(decoded.encode("ascii", errors="ignore"))
+    return non_ascii - invalid > invalid
+
+
+def _decode_declared(data: bytes, declared: str) -> str | None:
+    try:
+        name = codecs.lookup(declared).name
+    except LookupError:
+        return None
+    # As browsers do: a page declared latin-1 or ASCII is read as its superset cp1252.
+    candidates = ["cp1252", name] if name in ("latin-1", "iso8859-1", "ascii") else [name]
+    for candidate in candidates:
+        try:
+            return data.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _detect_legacy(data: bytes, source: str) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise SourceError(f"{_label(source)}: binary file, not an article")
+    if best.encoding not in _WESTERN:
+        # Short French texts fit several code pages equally well (cp1250, cp1006...): take the
+        # western one unless it reads worse.
+        western = from_bytes(data, cp_isolation=_WESTERN).best()
+        if western is not None and western.chaos <= best.chaos and western.coherence >= best.coherence:
+            best = western
+    return str(best)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Files, folders, standard input, dispatch
+
+
+def read_source_bytes(path: str) -> bytes:
+    """The bytes of a file, opened read-only; OS errors become SourceError naming the path."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise SourceError(f"{path}: no such file or folder") from None
+    except PermissionError:
+        raise SourceError(f"{path}: permission denied") from None
+    except IsADirectoryError:
+        raise SourceError(f"{path}: is a folder") from None
+    except OSError as error:
+        raise SourceError(f"{path}: cannot read ({error.strerror or error})") from None
+
+
+def article_from_bytes(data: bytes, source: str, kind: str | None = None) -> Article:
+    """An article from raw bytes; kind is "txt", "md" or "html" (None: HTML if it looks so, else text)."""
+    declared = _declared_charset(data) if kind in ("html", None) else None
+    text = decode_bytes(data, source, declared=declared)
+    if not text.strip():
+        raise SourceError(f"{_label(source)}: empty article")
+    if kind == "html" or (kind is None and looks_like_html(text)):
+        return article_from_html(text, source)
+    if kind == "md":
+        article = article_from_markdown(text, source)
+    else:
+        article = article_from_text(text, source)
+    if not article.paragraphs:
+        raise SourceError(f"{_label(source)}: empty article")
+    return article
+
+
+def load_file(path: str) -> Article:
+    """One .txt/.md/.html file (another suffix: read as text, or as HTML if it looks like HTML)."""
+    suffix = Path(path).suffix.lower()
+    kind = "html" if suffix in HTML_SUFFIXES else "md" if suffix in MARKDOWN_SUFFIXES else None
+    if suffix in TEXT_SUFFIXES:
+        kind = "txt"
+    return article_from_bytes(read_source_bytes(path), path, kind)
+
+
+def load_stdin() -> Article:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise SourceError("standard input is not available")
+    try:
+        data = stream.read()
+    except OSError as error:
+        raise SourceError(f"standard input: cannot read ({error.strerror or error})") from None
+    return article_from_bytes(data, STDIN, None)
+
+
+def load_folder(path: str) -> list[Article]:
+    """Every supported file under a folder, natural order; unreadable files are skipped (logged)."""
+    articles: list[Article] = []
+    skipped: list[str] = []
+    for file in folder_files(path):
+        try:
+            articles.append(load_file(file))
+        except SourceError as error:
+            log.warning("skipped %s", error)
+            skipped.append(str(error))
+    if not articles:
+        detail = f" (skipped {len(skipped)}: {skipped[0]}{'; …' if len(skipped) > 1 else ''})" if skipped else ""
+        raise SourceError(f"{path}: no articles found (.txt, .md, .html){detail}")
+    return articles
+
+
+def folder_files(path: str) -> list[str]:
+    """Supported files under `path`, recursively, hidden files and folders skipped, natural order."""
+    found: list[tuple[list[tuple[Any, ...]], str]] = []
+
+    top = os.path.abspath(path)
+
+    def on_error(error: OSError) -> None:
+        # The folder itself unreadable is an error; an unreadable subfolder is skipped.
+        if error.filename and os.path.abspath(error.filename) == top:
+            raise SourceError(f"{path}: cannot list folder ({error.strerror or error})")
+        log.warning("skipped %s: %s", error.filename, error.strerror)
+
+    for folder, subfolders, files in os.walk(path, onerror=on_error):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        for name in files:
+            if name.startswith(".") or Path(name).suffix.lower() not in FOLDER_SUFFIXES:
+                continue
+            full = os.path.join(folder, name)
+            relative = os.path.relpath(full, path)
+            found.append(([natural_key(part) for part in Path(relative).parts], full))
+    found.sort()
+    return [full for _, full in found]
+
+
+def natural_key(name: str) -> tuple[Any, ...]:
+    """Sort key: case-insensitive, digit runs compared as numbers (file2 before file10)."""
+    parts = re.split(r"(\d+)", name.casefold())
+    return (*(int(part) if index % 2 else part for index, part in enumerate(parts)), name)
+
+
+def is_url(path: str) -> bool:
+    return path.lower().startswith(("http://", "https://"))
 
 
 def load_path(path: str) -> list[Article]:
-    p = Path(path)
-    if not p.exists():
+    """The articles of one source: a file, a folder, `-` (standard input), a URL or a feed."""
+    if path == STDIN:
+        return [load_stdin()]
+    if is_url(path):
+        return _load_with_helper(path, "web", "load_url", "web pages")
+    if Path(path).suffix.lower() in FEED_SUFFIXES:
+        return _load_with_helper(path, "feeds", "load_feed", "feeds")
+    if os.path.isdir(path):
+        return load_folder(path)
+    if not os.path.lexists(path):
         raise SourceError(f"{path}: no such file or folder")
-    return [article_from_text(p.read_text(encoding="utf-8"), str(p))]
+    return [load_file(path)]
 
 
-def load_paths(paths: list[str]) -> list[Article]:
-    return [a for path in paths for a in load_path(path)]
+def _load_with_helper(path: str, module: str, function: str, what: str) -> list[Article]:
+    """Delegate to presse.web / presse.feeds, imported only when needed."""
+    import importlib
+
+    qualified = f"{__package__}.{module}"
+    try:
+        loader = getattr(importlib.import_module(qualified), function)
+    except (ImportError, AttributeError) as error:
+        if isinstance(error, ImportError) and error.name not in (qualified, None):
+            raise  # a missing dependency of an existing module is a bug, not bad input
+        raise SourceError(f"{path}: {what} are not supported yet") from None
+    return list(loader(path))
+
+
+def load_paths(paths: Iterable[str]) -> list[Article]:
+    return [article for path in paths for article in load_path(path)]
+

@@ -1,9 +1,218 @@
-"""Repeated paragraphs. (Stub.)"""
+"""Repeated paragraphs within an article: exact, near (a few words edited) and paraphrase (optional).
+
+- exact: the same text once Unicode (NFKC), case, punctuation and whitespace are normalised;
+  found by hashing the normalised text, so it is linear in the number of paragraphs.
+- near: a rapidfuzz ratio and a word 3-gram Jaccard both above thresholds measured on the seed
+  and on hand-made pairs (see `NEAR_RATIO`, `NEAR_JACCARD` and bench/README.md); candidates come
+  from MinHash LSH (`presse.collection.NearIndex`) past `collection.ALL_PAIRS_MAX` paragraphs, so a
+  5,000-paragraph article is not compared all-pairs. A pair whose facts differ (different numbers, dates, names) is never near.
+- paraphrase: cosine of a sentence encoder's vectors, only when `presse[paraphrase]` is installed.
+
+Paragraphs under `MIN_WORDS` words are only ever exact repeats (see `MIN_EXACT_WORDS`).
+"""
 
 from __future__ import annotations
 
-from .model import Article, Repeat
+import hashlib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from rapidfuzz import fuzz
+
+from .model import Article, Repeat, RepeatKind
+
+# Near and paraphrase need enough words for a few changed ones to be "a few".
+MIN_WORDS = 8
+# Exact repeats of very short paragraphs ("Lire aussi", "AFP", "Photo : X") are boilerplate, not
+# reprinted content: they must still have this many words to be reported.
+MIN_EXACT_WORDS = 4
+# Measured (bench/bench_repeats.py --pairs): true near pairs score ratio >= 92.6 and 3-gram Jaccard
+# >= 0.42; the seed's reworded pair (5 vs 0) scores 84.9 / 0.26 and nothing else in the seed is above
+# 50.5 / 0.06. The thresholds sit between, closer to the non-repeats' side for recall.
+NEAR_RATIO = 80.0
+NEAR_JACCARD = 0.35
+SHINGLE = 3  # words per shingle
+
+_WORD = re.compile(r"\w+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Words that name a quantity or a date: changing one changes the fact, not the wording.
+_FACT_WORDS = frozenset(
+    """deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt
+    trente quarante cinquante soixante septante octante nonante cent cents mille million millions
+    milliard milliards lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril
+    mai juin juillet août septembre octobre novembre décembre hier demain veille lendemain""".split()
+)
+_ORDINAL = re.compile(r"\w+ièmes?$")
+# A capital after one of these (or at the start) starts a sentence: not evidence of a name.
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:;«»\"“”‘’()\[\]—–-])\W*$")
+# Names compared loosely: transliterations (Zelensky / Zelenski) are the same person.
+_SAME_NAME_RATIO = 80.0
+
+
+def normalize(text: str) -> str:
+    """NFKC, case-folded, every non-word character a space, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_WORD.findall(text.replace("_", " ")))
+
+
+def text_hash(normalized: str) -> bytes:
+    return hashlib.blake2b(normalized.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def fact_tokens(text: str) -> frozenset[str]:
+    """Numbers, number and date words, and capitalised words inside a sentence (names, acronyms)."""
+    text = unicodedata.normalize("NFKC", text)
+    facts: set[str] = set(_NUMBER.findall(text))
+    for m in _WORD.finditer(text):
+        word = m.group()
+        low = word.casefold()
+        if low in _FACT_WORDS or _ORDINAL.match(low):
+            facts.add(low)
+        elif word[0].isupper() and (word.isupper() and len(word) > 1 or not _SENTENCE_START.search(text[: m.start()])):
+            facts.add(word.casefold())
+    return frozenset(facts)
+
+
+def facts_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
+    """True when each side states a fact the other lacks (24 heures vs 48 heures, Lyon vs Lille).
+
+    A fact present on one side only is an addition (a name added in an update), not a conflict.
+    """
+    only_a, only_b = a - b, b - a
+    if not only_a or not only_b:
+        return False
+    for x in only_a:
+        if x[0].isdigit() or not any(
+            not y[0].isdigit() and fuzz.ratio(x, y) >= _SAME_NAME_RATIO for y in only_b
+        ):
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    ratio: float  # rapidfuzz ratio of the normalised texts, 0..100
+    jaccard: float  # word 3-gram Jaccard, 0..1
+
+
+class ParagraphText:
+    """One paragraph's normalised forms, computed once."""
+
+    __slots__ = ("raw", "norm", "__dict__")
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self.norm = normalize(raw)
+
+    @cached_property
+    def words(self) -> list[str]:
+        return self.norm.split()
+
+    @cached_property
+    def hash(self) -> bytes:
+        return text_hash(self.norm)
+
+    @cached_property
+    def shingles(self) -> frozenset[tuple[str, ...]]:
+        return shingles(self.words)
+
+    @cached_property
+    def facts(self) -> frozenset[str]:
+        return fact_tokens(self.raw)
+
+
+def shingles(words: Sequence[str], k: int = SHINGLE) -> frozenset[tuple[str, ...]]:
+    if len(words) < k:
+        return frozenset([tuple(words)]) if words else frozenset()
+    return frozenset(tuple(words[i : i + k]) for i in range(len(words) - k + 1))
+
+
+def jaccard(a: frozenset, b: frozenset) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def scores(a: ParagraphText, b: ParagraphText) -> Scores:
+    return Scores(fuzz.ratio(a.norm, b.norm), jaccard(a.shingles, b.shingles))
+
+
+def near_similarity(a: ParagraphText, b: ParagraphText) -> float | None:
+    """The similarity in [0, 1] when `b` is a near repeat of `a`, else None."""
+    if min(len(a.words), len(b.words)) < MIN_WORDS:
+        return None
+    # A ratio >= NEAR_RATIO is impossible when the lengths differ too much: skip the work.
+    la, lb = len(a.norm), len(b.norm)
+    if 200.0 * min(la, lb) / (la + lb) < NEAR_RATIO:
+        return None
+    ratio = fuzz.ratio(a.norm, b.norm, score_cutoff=NEAR_RATIO)
+    if not ratio or jaccard(a.shingles, b.shingles) < NEAR_JACCARD:
+        return None
+    if facts_conflict(a.facts, b.facts):
+        return None
+    return round(ratio / 100.0, 4)
+
+
+_KIND_RANK: dict[RepeatKind, int] = {"exact": 0, "near": 1, "paraphrase": 2}
 
 
 def find_repeats(article: Article) -> list[Repeat]:
-    return []
+    """Repeats of earlier paragraphs in `article`, one per repeating paragraph, in paragraph order."""
+    texts = [ParagraphText(article.paragraph_text(p.index)) for p in article.paragraphs]
+    return find_repeats_in(texts)
+
+
+def find_repeats_in(texts: Sequence[ParagraphText]) -> list[Repeat]:
+    best: dict[int, Repeat] = {}
+
+    def offer(later: int, earlier: int, kind: RepeatKind, similarity: float) -> None:
+        if earlier >= later:
+            later, earlier = earlier, later
+        current = best.get(later)
+        key = (_KIND_RANK[kind], earlier)
+        if current is None or key < (_KIND_RANK[current.kind], current.same_as):
+            best[later] = Repeat(paragraph=later, same_as=earlier, kind=kind, similarity=similarity)
+
+    first_by_hash: dict[bytes, int] = {}
+    for i, t in enumerate(texts):
+        first = first_by_hash.setdefault(t.hash, i)
+        if len(t.words) < MIN_EXACT_WORDS:
+            continue
+        if first != i:
+            offer(i, first, "exact", 1.0)
+
+    from .collection import within_article_candidates  # the LSH lives with the collection code
+
+    # Only the first copy of an exact repeat is compared: later copies match what it matches.
+    eligible = [i for i, t in enumerate(texts) if len(t.words) >= MIN_WORDS and first_by_hash.get(t.hash) == i]
+    for i, j in within_article_candidates(texts, eligible):
+        sim = near_similarity(texts[i], texts[j])
+        if sim is not None:
+            offer(j, i, "near", sim)
+
+    from . import paraphrase
+
+    if paraphrase.available():
+        for i, j, sim in paraphrase.similar_pairs([t.raw for t in texts], eligible=_paraphrase_eligible(texts)):
+            if facts_conflict(texts[i].facts, texts[j].facts):
+                continue
+            offer(j, i, "paraphrase", sim)
+    return [best[k] for k in sorted(best)]
+
+
+def _paraphrase_eligible(texts: Sequence[ParagraphText]) -> list[bool]:
+    seen: set[bytes] = set()
+    out = []
+    for t in texts:
+        out.append(len(t.words) >= MIN_WORDS and t.hash not in seen)
+        seen.add(t.hash)
+    return out
+
+
+def paraphrase_available() -> bool:
+    """True when the optional sentence encoder (`presse[paraphrase]`) is installed."""
+    from . import paraphrase
+
+    return paraphrase.available()

@@ -1,19 +1,471 @@
-"""Named entities: spaCy's, then consolidated over the whole document. (Stub: raw spaCy.)"""
+"""Named entities: spaCy's, then consolidated over the whole document.
+
+spaCy tags each mention on its own; a reader wants one name per person or place. After spaCy:
+
+1. each span is cleaned on its own: cut at paragraph boundaries, stripped of punctuation, of a
+   leading elided article or determiner (`l’OTAN` → `OTAN`), of trailing function words
+   (`La guerre en` → dropped), of common nouns before a name (`missiles Storm Shadow`), of a
+   person's title (`président Macron`); spans left without a capital letter are dropped;
+2. a span that starts with common words is cut to the name it ends with when that name is
+   tagged elsewhere in the document (`guerre en Ukraine` → `Ukraine` when `Ukraine` is known);
+3. mentions are grouped: same folded form; a lone surname with the full person name it ends
+   (`Peskov` → `Dmitri Peskov`); spelling variants (`Zelenski` / `Zelensky`);
+4. each group gets one label (majority; a group holding a full person name is PER) and one
+   canonical form (the fullest, then most frequent);
+5. untagged occurrences of a person's name are added (spaCy often tags a name once in two).
+
+Offsets index `article.text`; spaCy ran on `textnorm.nlp_copy(article.text)`, of the same length.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .model import Article, Entity
+from rapidfuzz.distance import Levenshtein
+
+from .model import Article, Entity, EntityLabel
+from .textnorm import fold, nlp_copy
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
+
+# spaCy label -> ours: French models use PER/LOC/ORG/MISC; OntoNotes models (en_*) use others.
+_LABELS: dict[str, EntityLabel] = {
+    "PER": "PER", "PERSON": "PER",
+    "LOC": "LOC", "GPE": "LOC", "FAC": "LOC",
+    "ORG": "ORG",
+    "MISC": "MISC", "NORP": "MISC", "EVENT": "MISC", "PRODUCT": "MISC",
+    "WORK_OF_ART": "MISC", "LAW": "MISC", "LANGUAGE": "MISC",
+}  # fmt: skip
+
+# Words French elides before a vowel: "l'", "d'", "qu'", "jusqu'"... (never the start of a name).
+_ELIDABLE = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"}
+_DETERMINERS = {"le", "la", "les", "un", "une", "des", "du", "au", "aux", "ce", "cet", "cette", "ces"}
+# Grammatical parts of speech: a name does not end with one (`La guerre en`).
+_FUNCTION_POS = {"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "PART", "PUNCT", "SPACE"}
+# Lowercase particles inside person names: Charles de Gaulle, Ursula von der Leyen.
+_PARTICLES = {"de", "d'", "du", "des", "la", "le", "van", "von", "der", "den", "di", "da", "del", "della",
+              "dos", "das", "ben", "bin", "ibn", "al", "el", "ter", "zu"}  # fmt: skip
+# Forms of address before a person's name (a closed grammatical class, not a list of names).
+_HONORIFIC = re.compile(r"(?:M|MM|Mme|Mmes|Mlle|Mlles|Mgr|Me|Dr|Pr|Sr|Sir|Lady|Lord)\.?")
+
+# Spelling variants (see _same_word): measured on transliteration pairs (Zelenski/Zelensky,
+# Navalny/Navalni, Loukachenko/Lukashenko) and distinct names (Paris/Parisi, Autriche/Australie,
+# Dupont/Dupond, Zelensky/Zelenska, Petrov/Petrova): 0.85 on the transliteration skeleton with the
+# same final letter keeps every variant pair and rejects every distinct pair; see tests.
+VARIANT_MIN_SIMILARITY = 0.85
+VARIANT_MIN_LENGTH = 5
 
 
-def extract_entities(article: Article, doc: Doc) -> list[Entity]:
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    label: EntityLabel
+    key: str = ""  # folded surface, the grouping key
+    group: int = -1
+    added: bool = False  # found by the document pass, not by spaCy
+
+
+@dataclass(slots=True)
+class _Group:
+    keys: set[str] = field(default_factory=set)
+    label: EntityLabel = "MISC"
+    canonical: str = ""
+
+
+class _Context:
+    """The article, spaCy's tokens and quick lookups shared by every step."""
+
+    def __init__(self, article: Article, doc: Doc) -> None:
+        self.article = article
+        self.text = article.text
+        self.nlp_text = doc.text if len(doc.text) == len(article.text) else nlp_copy(article.text)
+        self.doc = doc
+        self.tokens: list[Token] = list(doc)
+        self.starts = [t.idx for t in self.tokens]
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        """The tokens lying entirely within [start, end)."""
+        out = []
+        for tok in self.tokens[bisect.bisect_left(self.starts, start) :]:
+            if tok.idx + len(tok.text) > end:
+                break
+            out.append(tok)
+        return out
+
+    def key(self, start: int, end: int) -> str:
+        return fold(self.nlp_text[start:end])
+
+
+# ---------------------------------------------------------------- token predicates
+
+
+def _has_upper(tok: Token) -> bool:
+    return any(c.isupper() for c in tok.text)
+
+
+def _is_lower_word(tok: Token) -> bool:
+    return any(c.isalpha() for c in tok.text) and not _has_upper(tok)
+
+
+def _is_elision(tok: Token) -> bool:
+    t = tok.text
+    return t.endswith("'") and t[:-1].lower() in _ELIDABLE
+
+
+def _is_determiner(tok: Token) -> bool:
+    return tok.text.lower() in _DETERMINERS or (tok.pos_ == "DET" and not _has_upper(tok))
+
+
+def _is_function_word(tok: Token) -> bool:
+    if _is_elision(tok) or not any(c.isalnum() for c in tok.text):
+        return True
+    return _is_lower_word(tok) and (tok.pos_ in _FUNCTION_POS or tok.text in _DETERMINERS)
+
+
+def _starts_sentence(tok: Token) -> bool:
+    """First word of a sentence (or after an opening quote or dash): its capital proves nothing."""
+    if tok.i == 0 or tok.is_sent_start:
+        return True
+    prev = tok.doc[tok.i - 1]
+    return prev.is_space or (prev.is_punct and prev.text not in {",", ")", "]"})
+
+
+# ---------------------------------------------------------------- step 1: one span at a time
+
+
+def _clean(toks: list[Token], label: EntityLabel) -> list[Token]:
+    """`toks` without what is not part of the name (possibly nothing)."""
+    while True:
+        before = len(toks)
+        while toks and not any(c.isalnum() for c in toks[0].text):
+            toks = toks[1:]
+        while toks and _is_function_word(toks[-1]):
+            toks = toks[:-1]
+        if not toks:
+            return []
+        first = toks[0]
+        rest_starts_upper = len(toks) > 1 and _has_upper(toks[1])
+        if _is_elision(first) and (not _has_upper(first) or _starts_sentence(first)):
+            toks = toks[1:]  # l'OTAN; L'Ukraine at a sentence start (but L'Oréal mid-sentence)
+        elif _is_determiner(first) and (not _has_upper(first) or not rest_starts_upper):
+            toks = toks[1:]  # la Russie; "La guerre" (the rest then falls as lowercase)
+        elif label == "PER":
+            toks = _strip_person_prefix(toks)
+        elif label in ("ORG", "MISC"):
+            toks = _strip_common_nouns(toks)
+        if len(toks) == before:
+            break
+    if label == "PER":
+        while toks and _is_lower_word(toks[-1]):
+            toks = toks[:-1]  # a person's name ends with a name: "Poutine lui"
+    return toks if _is_name(toks) else []
+
+
+def _strip_person_prefix(toks: list[Token]) -> list[Token]:
+    """président Macron → Macron; M. Dupont → Dupont; keeps particles: de Gaulle, von der Leyen."""
+    i = 0
+    while i < len(toks) - 1 and (_is_lower_word(toks[i]) or _HONORIFIC.fullmatch(toks[i].text)):
+        if toks[i].text.lower() in _PARTICLES and all(
+            t.text.lower() in _PARTICLES or _has_upper(t) for t in toks[i + 1 :]
+        ):
+            break
+        i += 1
+    return toks[i:] if any(_has_upper(t) for t in toks[i:]) else toks
+
+
+def _strip_common_nouns(toks: list[Token]) -> list[Token]:
+    """missiles Storm Shadow → Storm Shadow: lowercase content words right before the name.
+
+    Not across a function word: `ministère des Affaires étrangères` is one name; `guerre en
+    Ukraine` is settled by the document (step 2).
+    """
+    i = 0
+    while i < len(toks) and _is_lower_word(toks[i]) and not _is_function_word(toks[i]):
+        i += 1
+    if 0 < i < len(toks) and _has_upper(toks[i]):
+        return toks[i:]
+    return toks
+
+
+def _is_name(toks: Sequence[Token]) -> bool:
+    """Something a reader would call a name: a capital letter, a content word, two letters."""
+    if not toks or not any(_has_upper(t) for t in toks):
+        return False
+    if all(t.is_stop or _is_function_word(t) for t in toks):
+        return False  # "Il", "Le", "Ce"
+    return sum(c.isalpha() for t in toks for c in t.text) >= 2
+
+
+def _trim_chars(ctx: _Context, start: int, end: int) -> tuple[int, int]:
+    """Leading/trailing characters no name starts or ends with (quote marks glued to a token)."""
+    t = ctx.nlp_text
+    while start < end and not t[start].isalnum():
+        start += 1
+    while end > start and not t[end - 1].isalnum():
+        if t[end - 1] == "." and re.search(r"(?:^|[.\s])[^\W\d_]\.$", t[start:end]):
+            break  # an initial or abbreviation: U.S., J.-C.
+        if t[end - 1] == ")" and t[start:end].count("(") >= t[start:end].count(")"):
+            break
+        end -= 1
+    return start, end
+
+
+def _paragraph_runs(ctx: _Context, toks: list[Token]) -> Iterable[list[Token]]:
+    """`toks` cut wherever a paragraph ends: an entity never crosses one."""
+    run: list[Token] = []
+    current = -1
+    for tok in toks:
+        if tok.is_space:
+            continue
+        p = ctx.article.paragraph_at(tok.idx)
+        if run and p != current:
+            yield run
+            run = []
+        run.append(tok)
+        current = p
+    if run:
+        yield run
+
+
+def _spacy_mentions(ctx: _Context) -> list[_Mention]:
+    out = []
+    for ent in ctx.doc.ents:
+        label = _LABELS.get(ent.label_)
+        if label is None:
+            continue
+        for run in _paragraph_runs(ctx, list(ent)):
+            toks = _clean(run, label)
+            if toks:
+                start, end = _trim_chars(ctx, toks[0].idx, toks[-1].idx + len(toks[-1].text))
+                if start < end:
+                    out.append(_Mention(start, end, label, ctx.key(start, end)))
+    return out
+
+
+# ---------------------------------------------------------------- step 2: evidence from the document
+
+
+def _trim_by_evidence(ctx: _Context, mentions: list[_Mention]) -> None:
+    """`guerre en Ukraine` → `Ukraine`, `La France` → `France` when the shorter name is tagged elsewhere."""
+    known = {m.key for m in mentions}
+    for m in mentions:
+        toks = ctx.tokens_in(m.start, m.end)
+        if len(toks) < 2:
+            continue
+        first = toks[0]
+        if _has_upper(first) and not (_is_determiner(first) and _starts_sentence(first)):
+            continue  # Banque de France, La Haye mid-sentence: the capital says it is one name
+        for k in range(1, len(toks)):
+            if _has_upper(toks[k]) and ctx.key(toks[k].idx, m.end) in known:
+                m.start = toks[k].idx
+                m.key = ctx.key(m.start, m.end)
+                break
+
+
+# ---------------------------------------------------------------- step 3-4: groups, labels, canonical
+
+
+def _skeleton(word: str) -> str:
+    """A folded word with transliteration noise removed: y/i, w/v, ou/u, doubled letters."""
+    w = word.replace("y", "i").replace("w", "v").replace("ou", "u")
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two folded words that spell one name: Zelenski/Zelensky, Navalny/Navalni, Loukachenko/Lukashenko.
+
+    The last letter must agree: it carries gender and number (Zelensky/Zelenska, Petrov/Petrova,
+    Martin/Martine, Paris/Parisi are different names).
+    """
+    if a == b:
+        return True
+    sa, sb = _skeleton(a), _skeleton(b)
+    if sa == sb:
+        return True
+    if min(len(a), len(b)) < VARIANT_MIN_LENGTH or sa[-1:] != sb[-1:]:
+        return False
+    return Levenshtein.normalized_similarity(sa, sb) >= VARIANT_MIN_SIMILARITY
+
+
+def _same_words(a: Sequence[str], b: Sequence[str]) -> bool:
+    return len(a) == len(b) and all(_same_word(x, y) for x, y in zip(a, b, strict=True))
+
+
+def _majority(labels: Iterable[EntityLabel]) -> EntityLabel:
+    counts = Counter(labels)
+    return max(counts, key=lambda lab: counts[lab])  # Counter keeps first-seen order on ties
+
+
+def _name_words(key: str) -> list[str]:
+    return key.split()
+
+
+def _is_full_person(key: str) -> bool:
+    """Two capitalised words at least: a first name and a surname (or more)."""
+    return sum(w not in _PARTICLES for w in _name_words(key)) >= 2
+
+
+def _surname_of(short: list[str], full: list[str]) -> bool:
+    """`short` is the end of `full` (Peskov / Dmitri Peskov, de Gaulle / Charles de Gaulle)."""
+    n = len(short)
+    if not 0 < n < len(full) or short[0] in _PARTICLES:
+        return False
+    if full[-n - 1] in _PARTICLES:
+        return False  # Anne de Bretagne: "Bretagne" alone is the place
+    return _same_words(short, full[-n:])
+
+
+def _group(ctx: _Context, mentions: list[_Mention]) -> list[_Group]:
+    """Assign every mention a group; return the groups with their label and canonical form."""
+    by_key: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        by_key.setdefault(m.key, []).append(m)
+    key_label = {k: _majority(m.label for m in ms) for k, ms in by_key.items()}
+
+    parent = {k: k for k in by_key}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[rb] = ra
+
+    # Spelling variants: same label, same number of words, each word the same name.
+    keys = list(by_key)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            if key_label[a] == key_label[b] and _same_words(_name_words(a), _name_words(b)):
+                union(a, b)
+
+    # Lone surname -> the full person name it ends; several candidates: the nearest one before.
+    persons = [k for k in keys if key_label[k] == "PER" and _is_full_person(k)]
+    chosen: dict[int, str] = {}  # id(mention) -> a key of its group, when its own key is ambiguous
+    for k in keys:
+        if k in persons:
+            continue
+        candidates = [p for p in persons if _surname_of(_name_words(k), _name_words(p))]
+        if len({find(p) for p in candidates}) == 1:
+            union(candidates[0], k)
+        elif candidates:
+            chosen.update(_nearest_full_name(by_key, k, candidates))
+
+    roots: dict[str, int] = {}
+    for m in mentions:
+        m.group = roots.setdefault(find(chosen.get(id(m), m.key)), len(roots))
+    groups = [_Group() for _ in roots]
+    for m in mentions:
+        groups[m.group].keys.add(m.key)
+    for gi, g in enumerate(groups):
+        members = [m for m in mentions if m.group == gi]
+        has_full_person = any(key_label[k] == "PER" and _is_full_person(k) for k in g.keys)
+        g.label = "PER" if has_full_person else _majority(m.label for m in members)
+        g.canonical = _canonical(ctx, members)
+    return groups
+
+
+def _nearest_full_name(by_key: dict[str, list[_Mention]], key: str, candidates: list[str]) -> dict[int, str]:
+    """Marine Le Pen and Jean-Marie Le Pen: each lone `Le Pen` goes to the nearest full name before it."""
+    full_mentions = sorted((m for c in candidates for m in by_key[c]), key=lambda m: m.start)
+    out = {}
+    for m in by_key[key]:
+        before = [f for f in full_mentions if f.start < m.start]
+        out[id(m)] = (before[-1] if before else full_mentions[0]).key
+    return out
+
+
+def _canonical(ctx: _Context, members: list[_Mention]) -> str:
+    """The fullest form (most words), then the most frequent, then the first."""
+    counts = Counter(m.key for m in members)
+    first: dict[str, _Mention] = {}
+    for m in sorted(members, key=lambda m: m.start):
+        first.setdefault(m.key, m)
+    best = max(first, key=lambda k: (len(_name_words(k)), counts[k], -first[k].start))
+    surfaces = Counter(ctx.text[m.start : m.end] for m in members if m.key == best)
+    return surfaces.most_common(1)[0][0]
+
+
+# ---------------------------------------------------------------- step 5: names spaCy missed
+
+
+def _missed_mentions(ctx: _Context, mentions: list[_Mention], groups: list[_Group]) -> list[_Mention]:
+    """Untagged whole-word occurrences of a person's name tagged elsewhere in the document."""
+    taken = sorted((m.start, m.end) for m in mentions)
+    forms: dict[str, int] = {}
+    for m in mentions:
+        if groups[m.group].label == "PER":
+            forms.setdefault(ctx.nlp_text[m.start : m.end], m.group)
+    added: list[_Mention] = []
+    for form, gi in sorted(forms.items(), key=lambda f: -len(f[0])):  # longest first
+        if not form[0].isupper():
+            continue
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", ctx.nlp_text):
+            s, e = hit.span()
+            if _overlaps(taken, s, e) or not _stands_alone(ctx, s, e):
+                continue
+            added.append(_Mention(s, e, groups[gi].label, ctx.key(s, e), gi, added=True))
+            bisect.insort(taken, (s, e))
+    return added
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    i = bisect.bisect_left(spans, (s, e))
+    return any(a < e and s < b for a, b in spans[max(0, i - 1) : i + 1])
+
+
+def _stands_alone(ctx: _Context, s: int, e: int) -> bool:
+    """A whole name: token-aligned, within one paragraph, not part of a longer capitalised name."""
+    span = ctx.doc.char_span(s, e)
+    if span is None or ctx.article.paragraph_at(s) != ctx.article.paragraph_at(e - 1):
+        return False
+    first, last = span[0], span[-1]
+    if _starts_sentence(first) and first.pos_ != "PROPN":
+        return False  # a sentence-initial common word that looks like the name
+    nxt = ctx.doc[last.i + 1] if last.i + 1 < len(ctx.doc) else None
+    prev = ctx.doc[first.i - 1] if first.i > 0 else None
+    if nxt is not None and _has_upper(nxt) and nxt.is_alpha:
+        return False  # Trump Tower
+    if prev is not None and _has_upper(prev) and prev.is_alpha and not _starts_sentence(prev):
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def extract_entities(article: Article, doc: Doc, *, add_missed: bool = True) -> list[Entity]:
+    """Entities of `article` from `doc` (spaCy on `nlp_copy(article.text)`), sorted, never overlapping."""
+    ctx = _Context(article, doc)
+    mentions = _spacy_mentions(ctx)
+    _trim_by_evidence(ctx, mentions)
+    mentions = _without_overlaps(mentions)
+    groups = _group(ctx, mentions)
+    for m in mentions:
+        m.label = groups[m.group].label
+    if add_missed:
+        mentions += _missed_mentions(ctx, mentions, groups)
     text = article.text
     return [
-        Entity(e.start_char, e.end_char, text[e.start_char : e.end_char], e.label_, e.text, article.paragraph_at(e.start_char))
-        for e in doc.ents
-        if e.label_ in ("PER", "LOC", "ORG", "MISC")
+        Entity(m.start, m.end, text[m.start : m.end], m.label, groups[m.group].canonical, article.paragraph_at(m.start))
+        for m in sorted(mentions, key=lambda m: (m.start, m.end))
     ]
+
+
+def _without_overlaps(mentions: list[_Mention]) -> list[_Mention]:
+    """Keep the longer of two overlapping mentions (spaCy's spans never overlap; trimmed ones neither)."""
+    kept: list[_Mention] = []
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if not any(k.start < m.end and m.start < k.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)

@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
-# Typographic apostrophes that fr_core_news_* mis-tokenizes (it tags "n’", "qu’" as people).
-_APOSTROPHES = "’ʼ′`´"
-# ‘ is a quote mark, except between two letters (aujourd‘hui) or after an elidable word (l‘armée).
-_LEFT_QUOTE_AS_APOSTROPHE = re.compile(r"(?<=\w)‘(?=\w)")
+# Typographic apostrophes that fr_core_news_* mis-tokenizes (it tags "n’", "qu’" as people):
+# right single quotation mark, modifier letter apostrophe, prime, grave and acute accents used
+# as apostrophes on some keyboards, fullwidth apostrophe.
+_APOSTROPHES = "’ʼ′`´＇"
+# ‘ is an opening quote mark, except between two letters, where it is an apostrophe typed with
+# the wrong key (aujourd‘hui, l‘armée, qu‘il). Letters only: digits and "_" do not elide.
+_LEFT_QUOTE_AS_APOSTROPHE = re.compile(r"(?<=[^\W\d_])‘(?=[^\W\d_])")
 _TRANSLATE = str.maketrans({c: "'" for c in _APOSTROPHES})
 
 
 def nlp_copy(text: str) -> str:
-    """A copy of `text`, of the same length, with every apostrophe made ASCII for spaCy."""
-    out = text.translate(_TRANSLATE)
-    out = _LEFT_QUOTE_AS_APOSTROPHE.sub("'", out)
-    assert len(out) == len(text)
+    """A copy of `text`, of the same length, with every apostrophe made ASCII for spaCy.
+
+    Each replacement is one character for one character, so an offset in the copy is the
+    same offset in `text`.
+    """
+    out = _LEFT_QUOTE_AS_APOSTROPHE.sub("'", text).translate(_TRANSLATE)
+    if len(out) != len(text):  # cannot happen: every substitution is one char for one char
+        raise AssertionError("nlp_copy changed the text length")
     return out
+
+
+def fold(text: str) -> str:
+    """Accent-folded, lowercased, ASCII-apostrophe, single-spaced: a key to compare names."""
+    decomposed = unicodedata.normalize("NFKD", nlp_copy(text))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())

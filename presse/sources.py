@@ -41,7 +41,7 @@ TITLE_MAX_WORDS = 15
 TITLE_MAX_CHARS = 200
 # ...that does not end like a sentence or a clause (closing quotes and brackets are looked through).
 _FINAL_PUNCTUATION = frozenset(".!?…:;,")
-_CLOSERS = "\"'»”’)]}"
+_CLOSERS = re.compile(r"[\s\"'»”’)\]}]+$")  # closing quotes, brackets and French spacing
 
 # A blank line: a line holding nothing but whitespace (newline excluded). Runs of them are one separator.
 _BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
@@ -95,7 +95,7 @@ def title_from_first_block(block: str) -> str | None:
         return None
     if len(block.split()) > TITLE_MAX_WORDS or not any(ch.isalnum() for ch in block):
         return None
-    if block.rstrip(_CLOSERS)[-1:] in _FINAL_PUNCTUATION:
+    if _CLOSERS.sub("", block)[-1:] in _FINAL_PUNCTUATION:
         return None
     return _SPACES.sub(" ", block)
 

@@ -52,13 +52,19 @@ _FUNCTION_POS = {"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "PART", "PUNCT",
 _PARTICLES = {"de", "d'", "du", "des", "la", "le", "van", "von", "der", "den", "di", "da", "del", "della",
               "dos", "das", "ben", "bin", "ibn", "al", "el", "ter", "zu"}  # fmt: skip
 # Forms of address before a person's name (a closed grammatical class, not a list of names).
+# Days and months: common nouns, capitalised only at a sentence start ("Mardi, ...") and glued
+# to names by spaCy ("Borne jeudi"); never a name on their own.
+_CALENDAR = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février",
+             "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}  # fmt: skip
+# Parts of speech of words that open a sentence without being a name ("Hier, ...", "Selon ...").
+_NOT_NAME_POS = {"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "DET", "AUX", "VERB"}
 _HONORIFIC = re.compile(r"(?:M|MM|Mme|Mmes|Mlle|Mlles|Mgr|Me|Dr|Pr|Sr|Sir|Lady|Lord)\.?")
 
 # Spelling variants (see _same_word): measured on transliteration pairs (Zelenski/Zelensky,
 # Navalny/Navalni, Loukachenko/Lukashenko) and distinct names (Paris/Parisi, Autriche/Australie,
-# Dupont/Dupond, Zelensky/Zelenska, Petrov/Petrova): 0.85 on the transliteration skeleton with the
+# Dupont/Dupond, Zelensky/Zelenska, Petrov/Petrova): 0.9 on the transliteration skeleton with the
 # same final letter keeps every variant pair and rejects every distinct pair; see tests.
-VARIANT_MIN_SIMILARITY = 0.85
+VARIANT_MIN_SIMILARITY = 0.9
 VARIANT_MIN_LENGTH = 5
 
 
@@ -89,6 +95,14 @@ class _Context:
         self.doc = doc
         self.tokens: list[Token] = list(doc)
         self.starts = [t.idx for t in self.tokens]
+        # "L'Oréal" written so mid-sentence: its capital L' is part of the name everywhere.
+        self.capital_elisions = {
+            self.key(e.start_char, e.end_char)
+            for e in doc.ents
+            if _is_elision(e[0]) and _has_upper(e[0]) and not _starts_sentence(e[0])
+        }
+        # Forms spaCy tagged somewhere else than at a sentence start.
+        self.tagged_mid_sentence = {self.key(e.start_char, e.end_char) for e in doc.ents if not _starts_sentence(e[0])}
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """The tokens lying entirely within [start, end)."""
@@ -140,19 +154,21 @@ def _starts_sentence(tok: Token) -> bool:
 # ---------------------------------------------------------------- step 1: one span at a time
 
 
-def _clean(toks: list[Token], label: EntityLabel) -> list[Token]:
+def _clean(ctx: _Context, toks: list[Token], label: EntityLabel) -> list[Token]:
     """`toks` without what is not part of the name (possibly nothing)."""
     while True:
         before = len(toks)
         while toks and not any(c.isalnum() for c in toks[0].text):
             toks = toks[1:]
-        while toks and _is_function_word(toks[-1]):
+        while toks and (_is_function_word(toks[-1]) or toks[-1].text in _CALENDAR):
             toks = toks[:-1]
         if not toks:
             return []
         first = toks[0]
         rest_starts_upper = len(toks) > 1 and _has_upper(toks[1])
         if _is_elision(first) and (not _has_upper(first) or _starts_sentence(first)):
+            if _span_key(ctx, toks) in ctx.capital_elisions:
+                break
             toks = toks[1:]  # l'OTAN; L'Ukraine at a sentence start (but L'Oréal mid-sentence)
         elif _is_determiner(first) and (not _has_upper(first) or not rest_starts_upper):
             toks = toks[1:]  # la Russie; "La guerre" (the rest then falls as lowercase)
@@ -165,7 +181,24 @@ def _clean(toks: list[Token], label: EntityLabel) -> list[Token]:
     if label == "PER":
         while toks and _is_lower_word(toks[-1]):
             toks = toks[:-1]  # a person's name ends with a name: "Poutine lui"
-    return toks if _is_name(toks) else []
+    return toks if _is_name(toks) and not _opens_sentence_only(ctx, toks) else []
+
+
+def _span_key(ctx: _Context, toks: Sequence[Token]) -> str:
+    return ctx.key(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+
+
+def _opens_sentence_only(ctx: _Context, toks: Sequence[Token]) -> bool:
+    """`Hier`, `Mardi` tagged at a sentence start: a common word whose capital is the sentence's.
+
+    A name tagged elsewhere mid-sentence is kept (spaCy's part of speech for names is unreliable).
+    """
+    if len(toks) != 1 or not _starts_sentence(toks[0]):
+        return False
+    tok = toks[0]
+    if tok.lower_ in _CALENDAR:
+        return True
+    return tok.pos_ in _NOT_NAME_POS and _span_key(ctx, toks) not in ctx.tagged_mid_sentence
 
 
 def _strip_person_prefix(toks: list[Token]) -> list[Token]:
@@ -241,7 +274,7 @@ def _spacy_mentions(ctx: _Context) -> list[_Mention]:
         if label is None:
             continue
         for run in _paragraph_runs(ctx, list(ent)):
-            toks = _clean(run, label)
+            toks = _clean(ctx, run, label)
             if toks:
                 start, end = _trim_chars(ctx, toks[0].idx, toks[-1].idx + len(toks[-1].text))
                 if start < end:

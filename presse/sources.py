@@ -16,6 +16,7 @@ import codecs
 import logging
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -344,7 +345,8 @@ def _declared_charset(data: bytes) -> str | None:
 
 
 def looks_like_html(text: str) -> bool:
-    return bool(_LOOKS_LIKE_HTML.search(text[:4096]))
+    """Markup from its first character, with an html, head, body or doctype tag near the start."""
+    return text.lstrip()[:1] == "<" and bool(_LOOKS_LIKE_HTML.search(text[:4096]))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -429,6 +431,10 @@ def _detect_legacy(data: bytes, source: str) -> str:
 def read_source_bytes(path: str) -> bytes:
     """The bytes of a file, opened read-only; OS errors become SourceError naming the path."""
     try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+            # /dev/zero would never end; pipes (process substitution) are fine.
+            raise SourceError(f"{path}: not a regular file")
         with open(path, "rb") as handle:
             return handle.read()
     except FileNotFoundError:
@@ -461,9 +467,12 @@ def article_from_bytes(data: bytes, source: str, kind: str | None = None) -> Art
 def load_file(path: str) -> Article:
     """One .txt/.md/.html file (another suffix: read as text, or as HTML if it looks like HTML)."""
     suffix = Path(path).suffix.lower()
-    kind = "html" if suffix in HTML_SUFFIXES else "md" if suffix in MARKDOWN_SUFFIXES else None
-    if suffix in TEXT_SUFFIXES:
-        kind = "txt"
+    kind = (
+        "txt" if suffix in TEXT_SUFFIXES
+        else "md" if suffix in MARKDOWN_SUFFIXES
+        else "html" if suffix in HTML_SUFFIXES
+        else None
+    )
     return article_from_bytes(read_source_bytes(path), path, kind)
 
 

@@ -320,6 +320,12 @@ def test_stdin_html_is_recognised(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "FOOTER-MARKER" not in article.text and "<p>" not in article.text
 
 
+def test_stdin_text_that_mentions_tags_stays_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_stdin(monkeypatch, b"La balise <html> ouvre une page.\nLa balise <body> suit.\n")
+    (article,) = load_path("-")
+    assert blocks_of(article) == ["La balise <html> ouvre une page.", "La balise <body> suit."]
+
+
 def test_empty_stdin_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     fake_stdin(monkeypatch, b"\n \n")
     with pytest.raises(SourceError, match="standard input: empty article"):
@@ -428,6 +434,12 @@ def test_unreadable_path_kinds_name_the_path(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setattr(builtins, "open", is_a_directory)
     with pytest.raises(SourceError, match="x.txt: is a folder"):
         load_path(path)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_device_files_are_refused_not_read_forever() -> None:
+    with pytest.raises(SourceError, match="/dev/zero: not a regular file"):
+        load_path("/dev/zero")
 
 
 def test_source_files_are_unchanged(tmp_path: Path) -> None:

@@ -263,6 +263,7 @@ def article_from_html(html: str | bytes, source: str, url: str | None = None) ->
     html = normalize_text(html)
     document = _extract_html(html, source, url)
     blocks = _trafilatura_blocks(document.body) if document is not None and document.body is not None else []
+    blocks = _restore_adjacent_repeats(blocks, html)
     text, paragraphs = _from_blocks(blocks)
     if not paragraphs:
         raise SourceError(f"no article text found in {_label(source)}")
@@ -323,6 +324,45 @@ def _trafilatura_blocks(body: Any) -> list[str]:
                 buffer.append(element.tail)
     flush()
     return blocks
+
+
+_LEAF_BLOCKS = ("p", "li", "blockquote", "pre", "dd", "td", "h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _restore_adjacent_repeats(blocks: list[str], html: str) -> list[str]:
+    """Put back the copies of a paragraph that the page repeats back to back.
+
+    trafilatura drops a block equal to the one before it (it takes it for an extraction artefact),
+    but a paragraph the page itself repeats is content: presse reports repeated paragraphs.
+    """
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return blocks
+    page_runs: dict[str, int] = {}
+    previous, run = None, 0
+    for element in root.iter(*_LEAF_BLOCKS):
+        if any(isinstance(d.tag, str) and d.tag in _LEAF_BLOCKS for d in element.iterdescendants()):
+            continue  # a container: its leaf blocks are counted instead
+        text = " ".join(element.text_content().split())
+        run = run + 1 if text and text == previous else 1
+        previous = text
+        if run > 1:
+            page_runs[text] = max(page_runs.get(text, 1), run)
+    if not page_runs:
+        return blocks
+    restored: list[str] = []
+    i = 0
+    while i < len(blocks):
+        key, j = " ".join(blocks[i].split()), i
+        while j < len(blocks) and " ".join(blocks[j].split()) == key:
+            j += 1
+        restored.extend([blocks[i]] * max(j - i, page_runs.get(key, 0)))
+        i = j
+    return restored
 
 
 def _html_title_element(html: str) -> str | None:
@@ -530,7 +570,7 @@ def folder_files(path: str) -> list[str]:
 def natural_key(name: str) -> tuple[Any, ...]:
     """Sort key: case-insensitive, digit runs compared as numbers (file2 before file10)."""
     parts = re.split(r"(\d+)", name.casefold())
-    return (*(int(part) if index % 2 else part for index, part in enumerate(parts)), name)
+    return (*(part for index, part in enumerate(parts)), name)
 
 
 def is_url(path: str) -> bool:

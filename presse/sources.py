@@ -570,7 +570,7 @@ def folder_files(path: str) -> list[str]:
 def natural_key(name: str) -> tuple[Any, ...]:
     """Sort key: case-insensitive, digit runs compared as numbers (file2 before file10)."""
     parts = re.split(r"(\d+)", name.casefold())
-    return (*(part for index, part in enumerate(parts)), name)
+    return (*(int(part) if index % 2 else part for index, part in enumerate(parts)), name)
 
 
 def is_url(path: str) -> bool:

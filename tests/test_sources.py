@@ -211,6 +211,15 @@ def test_html_main_text_without_boilerplate() -> None:
     assert_offsets_round_trip(article)
 
 
+def test_html_paragraph_repeated_back_to_back_is_kept() -> None:
+    # trafilatura drops a block equal to the previous one; a repeat in the page itself is content.
+    repeated = "<p>Le Kremlin a démenti les informations selon lesquelles un appel avait eu lieu lundi.</p>"
+    page = f"<html><body><article>{repeated}{repeated}<p>Un autre paragraphe, assez long pour être gardé.</p></article></body></html>"
+    blocks = blocks_of(article_from_html(page, "repeat.html"))
+    assert blocks[0] == blocks[1] == "Le Kremlin a démenti les informations selon lesquelles un appel avait eu lieu lundi."
+    assert len(blocks) == 3
+
+
 def test_article_from_html_accepts_bytes_and_url() -> None:
     data = (FIXTURES / "article.html").read_bytes()
     article = article_from_html(data, "https://example.org/a", url="https://example.org/a")

@@ -1,14 +1,205 @@
-"""Quotations found by scanning characters, each attributed to a speaker. (Stub.)"""
+"""Quotations found by scanning characters, each attributed to a speaker.
+
+1. `quotemarks` finds the quoted spans of every paragraph (no spaCy: `doc.sents` ignores « »).
+2. Each span gets a kind (direct, partial, term) and a cue: the speech verb next to it (`», a déclaré X`,
+   `X a répondu : «`), `selon X` / `d'après X` around it, or a speech verb earlier in its sentence.
+3. Quotes with no cue continue the previous speaker (a paragraph of quotation, a quotation running over
+   several paragraphs, or the next quote of the same paragraph).
+4. Indirect speech (`X a déclaré que …`) from the dependency parse, where no quote mark is.
+
+Attribution itself (subjects, pronouns, descriptions) lives in `attribution`.
+"""
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING
 
+from . import quotemarks
+from .attribution import Attributor, Resolved
 from .model import Article, Entity, Quote
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+_SENTENCE_END = ".!?…"
+MAX_TERM_WORDS = 3
+
+
+class _Found:
+    """A quoted span being attributed."""
+
+    __slots__ = ("para", "span", "kind", "who", "adjacent")
+
+    def __init__(self, para: int, span: quotemarks.Span) -> None:
+        self.para = para
+        self.span = span
+        self.kind = "direct"
+        self.who: Resolved | None = None
+        self.adjacent = False  # the cue is right next to the quote
+
 
 def find_quotes(article: Article, doc: Doc, entities: list[Entity]) -> list[Quote]:
-    return []
+    text = article.text
+    paragraphs = [(p.start, p.end) for p in article.paragraphs]
+    found = [_Found(i, s) for i, s in quotemarks.scan(text, paragraphs)]
+    att = Attributor(article, doc, entities, [(f.span.open_pos if f.span.open_pos is not None else f.span.start,
+                                               f.span.close_pos + 1 if f.span.close_pos is not None else f.span.end)
+                                              for f in found])
+    kept: list[_Found] = []
+    for f in found:
+        _attribute(att, f)
+        if f.span.open_pos is None and f.who is None:
+            continue  # a lone closer with no speech verb after it: a stray mark, not a quotation
+        f.kind = _kind(text, article, f)
+        if f.kind != "term" and f.who is not None:
+            att.note_speaker(f.who, f.span.start)
+        kept.append(f)
+    _share_cues(text, article, kept)
+    _continue_speakers(att, text, article, kept)
+    quotes = [_quote(text, f) for f in kept]
+    quotes.extend(_indirect(att, text, article, quotes))
+    quotes.sort(key=lambda q: q.start)
+    return quotes
+
+
+def _attribute(att: Attributor, f: _Found) -> None:
+    s = f.span
+    if s.close_pos is not None:
+        who = att.cue_after(s.close_pos + 1, s.start)
+        if who is not None:
+            f.who, f.adjacent = who, True
+            return
+    if s.open_pos is not None:
+        who = att.cue_before_colon(s.open_pos, s.start)
+        if who is not None:
+            f.who, f.adjacent = who, True
+            return
+        who = att.cue_selon(s.open_pos, (s.close_pos + 1) if s.close_pos is not None else s.end, s.start)
+        if who is not None:
+            f.who = who
+            return
+        f.who = att.cue_verb_before(s.open_pos, s.start)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in text.split() if any(c.isalnum() for c in w)]
+
+
+def _kind(text: str, article: Article, f: _Found) -> str:
+    s = f.span
+    body = text[s.start : s.end]
+    p = article.paragraphs[f.para]
+    only_quote = not any(c.isalnum() for c in text[p.start : s.start] + text[s.end : p.end])
+    if (
+        s.closed
+        and not f.adjacent
+        and not only_quote
+        and len(_words(body)) <= MAX_TERM_WORDS
+        and body[-1] not in _SENTENCE_END
+    ):
+        return "term"
+    before = text[p.start : s.open_pos if s.open_pos is not None else s.start].rstrip(quotemarks.SPACES)
+    if body[0].isupper() or body[0].isdigit() or only_quote or before.endswith(":") or not before:
+        return "direct"
+    if any(body[i] in _SENTENCE_END and body[i + 1 : i + 2] == " " for i in range(len(body) - 1)):
+        return "direct"
+    return "partial"
+
+
+def _between_is_empty(text: str, a: _Found, b: _Found) -> bool:
+    gap = text[a.span.end : b.span.start]
+    return a.para == b.para and not any(c.isalnum() for c in gap)
+
+
+def _share_cues(text: str, article: Article, found: list[_Found]) -> None:
+    """Quotes next to each other (`«C’est faux. “C’est de la fiction”, a déclaré X`) and the paragraphs
+    of one quotation running over several paragraphs share the speaker found for any of them."""
+    groups: list[list[_Found]] = []
+    for f in found:
+        if f.kind == "term":
+            continue
+        prev = groups[-1][-1] if groups else None
+        if prev is not None and (_between_is_empty(text, prev, f) or _continues(article, prev, f)):
+            groups[-1].append(f)
+        else:
+            groups.append([f])
+    for group in groups:
+        cued = [f for f in group if f.who is not None]
+        if not cued:
+            continue
+        for f in group:
+            if f.who is None:
+                # the first cue after the quote, else the last one before it
+                later = [g for g in cued if g.span.start > f.span.start]
+                src = later[0] if later else cued[-1]
+                f.who = src.who.as_continuation() if src.who else None
+
+
+def _continues(article: Article, prev: _Found, f: _Found) -> bool:
+    """`f` opens the paragraph after the one where `prev` ran to the end unclosed."""
+    if prev.span.closed or f.para != prev.para + 1 or f.span.open_pos is None:
+        return False
+    p_prev, p = article.paragraphs[prev.para], article.paragraphs[f.para]
+    return prev.span.end >= p_prev.end - 1 and f.span.open_pos == p.start
+
+
+def _continue_speakers(att: Attributor, text: str, article: Article, found: list[_Found]) -> None:
+    """A quote with no cue continues the previous quote's speaker (same paragraph, or a paragraph that is
+    only quotation just after), else the nearest earlier speaker or subject."""
+    last: _Found | None = None
+    for f in found:
+        if f.kind == "term":
+            continue
+        if f.who is None:
+            p = article.paragraphs[f.para]
+            outside = text[p.start : f.span.start] + text[f.span.end : p.end]
+            quote_paragraph = sum(c.isalnum() for c in outside) <= 3
+            if last is not None and last.who is not None and (
+                last.para == f.para or (quote_paragraph and f.para - last.para <= 2)
+            ):
+                f.who = last.who.as_continuation()
+            else:
+                f.who = att.nearest_speaker(f.span.start)
+        last = f
+
+
+def _quote(text: str, f: _Found) -> Quote:
+    s, who = f.span, f.who
+    named = who is not None and f.kind != "term"
+    return Quote(
+        start=s.start,
+        end=s.end,
+        text=text[s.start : s.end],
+        paragraph=f.para,
+        kind=f.kind,  # type: ignore[arg-type]
+        speaker=who.name if named else None,
+        speaker_start=who.start if named else None,
+        speaker_end=who.end if named else None,
+        cue=who.cue if named else None,
+    )
+
+
+def _indirect(att: Attributor, text: str, article: Article, quotes: list[Quote]) -> list[Quote]:
+    """`X a déclaré que …`: the clause after *que*, cut before any quote mark, never overlapping a quote."""
+    taken = sorted({*att.quotes, *((q.start, q.end) for q in quotes)})
+    starts = [a for a, _ in taken]
+    out: list[Quote] = []
+    for clause in att.indirect_clauses():
+        a, b, who = clause
+        i = bisect.bisect_right(starts, a) - 1
+        if i >= 0 and taken[i][1] > a:
+            continue  # the clause starts inside a quote
+        if any(ta < b for ta, _ in taken[i + 1 : i + 2]):
+            continue  # a quote inside reported speech speaks for it (quotes never overlap)
+        if b - a < 12 or len(_words(text[a:b])) < 3:
+            continue
+        para = article.paragraph_at(a)
+        out.append(
+            Quote(a, b, text[a:b], para, "indirect", who.name if who else None,
+                  who.start if who else None, who.end if who else None, who.cue if who else None)
+        )
+        j = bisect.bisect_left(starts, a)
+        taken.insert(j, (a, b))
+        starts.insert(j, a)
+    return out

@@ -1,0 +1,680 @@
+"""Who said it: the subject of a speech verb, `selon X`, pronouns and descriptions resolved to names.
+
+Works on spaCy tokens (the doc of `nlp_copy(article.text)`: token.idx indexes article.text) and on the
+consolidated entities (`canonical` names). The parser's labels are used where they are reliable (the
+subject before a verb, `que` clauses); inverted subjects (`», a déclaré aux journalistes le porte-parole
+du Kremlin, Dmitri Peskov.`) are read off the token sequence, which the parser often gets wrong.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from .model import Article, Entity
+from .speechverbs import (
+    FIRST_PERSON,
+    GROUP_DETERMINERS,
+    NOT_INDIRECT,
+    ORG_NOUNS,
+    SUBJECT_PRONOUNS,
+    is_speech_verb,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_SENTENCE_END = re.compile(r"[.!?…]+(?=[\s\"«“”»’‘]*(?:$|[A-ZÀ-ÖØ-Þ«“‘\"]))")
+_PP_PREPOSITIONS = frozenset(
+    "à au aux devant dans lors sur pendant en par avec chez auprès après avant depuis sous vers contre pour durant "
+    "face via entre".split()
+)
+_SELON = frozenset({"selon", "après"})  # "d'après" is tokenised "d'" + "après"
+_NOT_SELON_TARGET = frozenset(
+    "lesquels lesquelles laquelle lequel qui que quoi moi nous toi vous les la le des un une ce cette ces".split()
+)
+_TIME_WORDS = frozenset(
+    """lundi mardi mercredi jeudi vendredi samedi dimanche matin soir midi hier aujourd'hui demain semaine mois
+    année janvier février mars avril mai juin juillet août septembre octobre novembre décembre""".split()
+)
+_FEM_TITLES = frozenset({"mme", "madame", "mlle", "mademoiselle"})
+_MASC_TITLES = frozenset({"m.", "monsieur", "mr"})
+_NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A speaker as found for one quote."""
+
+    name: str
+    label: str  # PER ORG LOC MISC GROUP
+    start: int | None  # where the speaker is named next to the quote (the name, description or pronoun)
+    end: int | None
+    cue: str  # the speech verb, "selon", "continuation", "nearest"...
+    named: bool = True  # a named entity (not a bare description)
+    gender: str | None = None
+
+    def as_continuation(self) -> Resolved:
+        return replace(self, start=None, end=None, cue="continuation")
+
+
+class Attributor:
+    def __init__(self, article: Article, doc: Doc, entities: list[Entity], quote_extents: list[tuple[int, int]]):
+        self.article = article
+        self.text = article.text
+        self.doc = doc
+        self.tok_starts = [t.idx for t in doc]
+        self.quotes = sorted(quote_extents)
+        self.quote_starts = [a for a, _ in self.quotes]
+        self.entities = sorted(entities, key=lambda e: e.start)
+        self.ent_starts = [e.start for e in self.entities]
+        self._sentences: dict[int, list[int]] = {}
+        self.speakers: list[tuple[int, Resolved]] = []  # sorted by position
+        self.gender: dict[str, str] = {}
+        self.descriptions: dict[str, list[tuple[int, str]]] = {}  # normalised description -> (pos, name)
+        self.heads: dict[str, list[tuple[int, str]]] = {}  # head noun of a description -> (pos, name)
+        self.subject_mentions: list[tuple[int, Entity]] = []
+        self.person_mentions: list[tuple[int, Entity]] = []
+        self._learn_people()
+
+    # -- text and token helpers -------------------------------------------------------------------
+
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.quote_starts, pos) - 1
+        return i >= 0 and self.quotes[i][0] <= pos < self.quotes[i][1]
+
+    def next_quote_start(self, pos: int) -> int:
+        i = bisect.bisect_left(self.quote_starts, pos)
+        return self.quotes[i][0] if i < len(self.quotes) else len(self.text)
+
+    def prev_quote_end(self, pos: int) -> int:
+        i = bisect.bisect_left(self.quote_starts, pos) - 1
+        return self.quotes[i][1] if i >= 0 else 0
+
+    def tokens_in(self, a: int, b: int) -> range:
+        return range(bisect.bisect_left(self.tok_starts, a), bisect.bisect_left(self.tok_starts, b))
+
+    def token_at(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.tok_starts, pos) - 1)
+
+    def entity_at(self, pos: int) -> Entity | None:
+        i = bisect.bisect_right(self.ent_starts, pos) - 1
+        if i >= 0 and self.entities[i].start <= pos < self.entities[i].end:
+            return self.entities[i]
+        return None
+
+    def entities_in(self, a: int, b: int) -> list[Entity]:
+        i = bisect.bisect_left(self.ent_starts, a)
+        out = []
+        while i < len(self.entities) and self.entities[i].start < b:
+            if self.entities[i].end <= b:
+                out.append(self.entities[i])
+            i += 1
+        return out
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """The sentence around `pos` within its paragraph (breaks inside quotes do not count)."""
+        pi = self.article.paragraph_at(pos)
+        p = self.article.paragraphs[pi]
+        breaks = self._sentences.get(pi)
+        if breaks is None:
+            breaks = [p.start]
+            for m in _SENTENCE_END.finditer(self.text, p.start, p.end):
+                if not self.in_quote(m.start()):
+                    breaks.append(m.end())
+            breaks.append(p.end)
+            self._sentences[pi] = breaks
+        i = bisect.bisect_right(breaks, pos) - 1
+        i = min(max(i, 0), len(breaks) - 2)
+        return breaks[i], breaks[i + 1]
+
+    def span_of(self, i0: int, i1: int) -> tuple[int, int]:
+        last = self.doc[i1 - 1]
+        return self.doc[i0].idx, last.idx + len(last.text)
+
+    def trim_end(self, a: int, b: int) -> int:
+        while b > a and (self.text[b - 1].isspace() or self.text[b - 1] in ",;:.(–—-\u00a0\u202f"):
+            b -= 1
+        return b
+
+    # -- what the article says about people -----------------------------------------------------
+
+    def _learn_people(self) -> None:
+        """Gender cues (Mme X, la ministre X) and descriptions in apposition (le porte-parole du Kremlin,
+        Dmitri Peskov) for every person mentioned."""
+        for e in self.entities:
+            if e.label != "PER":
+                continue
+            self.person_mentions.append((e.start, e))
+            ti = self.token_at(e.start)
+            tok = self.doc[ti]
+            if tok.dep_.startswith("nsubj") or (tok.head.dep_.startswith("nsubj") and tok.head.i != ti):
+                self.subject_mentions.append((e.start, e))
+            desc = self._description_before(ti) or self._description_after(self.token_at(e.end - 1) + 1)
+            if desc is not None:
+                key, head, det = desc
+                self.descriptions.setdefault(key, []).append((e.start, e.canonical))
+                self.heads.setdefault(head, []).append((e.start, e.canonical))
+                g = _det_gender(det)
+                if g:
+                    self.gender.setdefault(e.canonical, g)
+            if ti > 0 and e.canonical not in self.gender:
+                prev = self.doc[ti - 1].lower_
+                if prev in _FEM_TITLES:
+                    self.gender[e.canonical] = "Fem"
+                elif prev in _MASC_TITLES:
+                    self.gender[e.canonical] = "Masc"
+
+    def _description_before(self, ti: int) -> tuple[str, str, str] | None:
+        """`le porte-parole du Kremlin, ` / `le président russe ` right before the name at token ti."""
+        j = ti - 1
+        if j >= 0 and self.doc[j].text == ",":
+            j -= 1
+        words: list[Token] = []
+        while j >= 0 and len(words) < 8:
+            t = self.doc[j]
+            if t.pos_ in ("NOUN", "ADJ", "PROPN") or t.lower_ in ("de", "du", "des", "d'"):
+                if t.ent_type_ == "PER":
+                    break
+                words.append(t)
+                j -= 1
+                continue
+            if t.pos_ == "DET":
+                words.append(t)
+            break
+        words.reverse()
+        return _description_key(words)
+
+    def _description_after(self, ti: int) -> tuple[str, str, str] | None:
+        """`Dmitri Peskov, le porte-parole du Kremlin`."""
+        if ti >= len(self.doc) or self.doc[ti].text != ",":
+            return None
+        words: list[Token] = []
+        j = ti + 1
+        while j < len(self.doc) and len(words) < 8:
+            t = self.doc[j]
+            if t.pos_ in ("NOUN", "ADJ", "PROPN", "DET") or t.lower_ in ("de", "du", "des", "d'"):
+                words.append(t)
+                j += 1
+                continue
+            break
+        if not words or words[0].pos_ != "DET":
+            return None
+        return _description_key(words)
+
+    def note_speaker(self, who: Resolved, pos: int) -> None:
+        if who.named and who.label != "GROUP":
+            bisect.insort(self.speakers, (pos, who), key=lambda x: x[0])
+
+    def title_person(self) -> Resolved | None:
+        """A person named in the title only (`Emmanuel Macron : « … »`): capitalised words in a row."""
+        title = self.article.title or ""
+        m = re.search(r"\b([A-ZÀ-Ý][\w’'-]+(?:\s+(?:de |du |van |von |d’|d')?[A-ZÀ-Ý][\w’'-]+)+)", title)
+        if m is None:
+            m = re.match(r"\s*([A-ZÀ-Ý][\w’'-]+)\s*:", title)
+        if m is None:
+            return None
+        name = m.group(1)
+        for e in self.entities:  # the consolidated form, if the body names them too
+            if e.label == "PER" and (e.text == name or e.canonical.endswith(name.split()[-1])):
+                name = e.canonical
+                break
+        return Resolved(name, "PER", None, None, "title")
+
+    # -- speakers before a position -------------------------------------------------------------
+
+    def nearest_speaker(self, pos: int, gender: str | None = None) -> Resolved | None:
+        """The nearest earlier named speaker or subject that fits, else the title's person."""
+        cand = self._latest_person(pos, gender)
+        if cand is not None:
+            return replace(cand, start=None, end=None, cue="nearest")
+        t = self.title_person()
+        return replace(t, cue="nearest") if t else None
+
+    def _latest_person(self, pos: int, gender: str | None, groups: bool = False) -> Resolved | None:
+        best: tuple[int, Resolved] | None = None
+        i = bisect.bisect_left(self.speakers, pos, key=lambda x: x[0]) - 1
+        while i >= 0:
+            p, who = self.speakers[i]
+            if (who.label == "GROUP") == groups and (groups or who.label == "PER") and self._fits(who.name, gender):
+                best = (p, who)
+                break
+            i -= 1
+        if groups:
+            return best[1] if best else None
+        for mentions in (self.subject_mentions, self.person_mentions):
+            j = bisect.bisect_left(mentions, pos, key=lambda x: x[0]) - 1
+            while j >= 0:
+                p, e = mentions[j]
+                if not self.in_quote(p) and self._fits(e.canonical, gender):
+                    if best is None or p > best[0]:
+                        best = (p, Resolved(e.canonical, "PER", e.start, e.end, "mention", gender=self.gender.get(e.canonical)))
+                    break
+                j -= 1
+            if best is not None:
+                break
+        return best[1] if best else None
+
+    def _fits(self, name: str, gender: str | None) -> bool:
+        known = self.gender.get(name)
+        return gender is None or known is None or known == gender
+
+    # -- cues ----------------------------------------------------------------------------------
+
+    def cue_after(self, after: int, qstart: int) -> Resolved | None:
+        """`», a déclaré X`, `», explique-t-il`, `» a ensuite précisé Febelfin`, `», le ministre a ajouté`."""
+        _, s_end = self.sentence(after)
+        end = min(s_end, self.next_quote_start(after), self.article.paragraphs[self.article.paragraph_at(after)].end)
+        toks = self.tokens_in(after, end)
+        pronoun: Token | None = None
+        np_start: int | None = None
+        seen = 0
+        for ti in toks:
+            t = self.doc[ti]
+            low = t.lower_.strip("-")
+            if t.is_punct and seen == 0 and t.text in ",–—-":
+                continue
+            seen += 1
+            if seen > 9:
+                return None
+            if t.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and is_speech_verb(t.lemma_, t.text, adjacent=True) and t.pos_ != "NOUN":
+                return self._subject_after_verb(ti, end, pronoun, np_start, t.text)
+            if t.pos_ == "NOUN" and np_start is None and is_speech_verb(t.lemma_, t.text, adjacent=True) and ti + 1 < len(self.doc) and self.doc[ti + 1].lower_.strip("-") in ("t", "il", "elle", "ils", "elles"):
+                return self._subject_after_verb(ti, end, pronoun, np_start, t.text)
+            if low in SUBJECT_PRONOUNS:
+                pronoun = t
+                continue
+            if low in FIRST_PERSON:
+                return None
+            if t.pos_ in ("AUX", "ADV") or low in ("t", "lui", "leur", "y", "en", "ne", "pas", "n'"):
+                continue
+            if t.pos_ in _NP_POS or t.lower_ in ("de", "du", "des", "d'"):
+                if np_start is None:
+                    np_start = ti
+                continue
+            if t.is_punct and t.text == ",":
+                continue
+            return None
+        return None
+
+    def _subject_after_verb(self, vi: int, end: int, pronoun: Token | None, np_start: int | None, cue: str) -> Resolved | None:
+        if pronoun is not None:
+            return self.resolve_pronoun(pronoun.i, cue)
+        if np_start is not None:
+            return self.resolve_np(np_start, vi, cue)
+        after = self.tokens_in(self.doc[vi].idx + len(self.doc[vi].text), end)
+        for ti in after:
+            low = self.doc[ti].lower_.strip("-")
+            if low == "t":
+                continue
+            if low in SUBJECT_PRONOUNS:
+                return self.resolve_pronoun(ti, cue)
+            if low in FIRST_PERSON:
+                return None
+            break
+        np = self.inverted_np(after.start, after.stop)
+        if np is not None:
+            return self.resolve_np(np[0], np[1], cue)
+        return self.subject_of_verb(vi, cue, allow_inverted=False)
+
+    def cue_before_colon(self, open_pos: int, qstart: int) -> Resolved | None:
+        """`X a déclaré : «`, `X précise que : «`, `X a déclaré qu’«`, `X a rappelé «`, `X : «`."""
+        s_start, _ = self.sentence(open_pos)
+        s_start = max(s_start, self.prev_quote_end(open_pos))
+        before = self.text[s_start:open_pos].rstrip()
+        low = before.lower()
+        toks = [ti for ti in self.tokens_in(s_start, open_pos) if not self.in_quote(self.doc[ti].idx)]
+        if not toks:
+            return None
+        last = self.doc[toks[-1]]
+        colon = low.endswith(":")
+        que = low.endswith(("que", "qu'", "qu’")) and not colon
+        if not (colon or que or is_speech_verb(last.lemma_, last.text) and last.pos_ in ("VERB", "AUX")):
+            return None
+        for ti in reversed(toks):
+            t = self.doc[ti]
+            if t.pos_ in ("VERB", "AUX") and is_speech_verb(t.lemma_, t.text, adjacent=colon):
+                return self.subject_of_verb(ti, t.text)
+        if colon:
+            # `X : «…»` with no verb: the entity right before the colon
+            colon_ti = toks[-1]
+            e = self.entity_at(self.doc[colon_ti - 1].idx) if colon_ti > 0 else None
+            if e is not None and e.label in ("PER", "ORG"):
+                return Resolved(e.canonical, e.label, e.start, e.end, ":", gender=self.gender.get(e.canonical))
+        return None
+
+    def cue_selon(self, open_pos: int, after_close: int, qstart: int) -> Resolved | None:
+        """`selon X`, `d'après X` in the quote's sentence (after it first), `Pour X, «…»`."""
+        s_start, _ = self.sentence(open_pos)
+        _, s_end = self.sentence(max(after_close - 1, open_pos))
+        after = [ti for ti in self.tokens_in(after_close, s_end) if not self.in_quote(self.doc[ti].idx)]
+        before = [ti for ti in self.tokens_in(s_start, open_pos) if not self.in_quote(self.doc[ti].idx)]
+        for ti in after + list(reversed(before)):
+            t = self.doc[ti]
+            low = t.lower_
+            is_selon = low == "selon" or (low == "après" and ti > 0 and self.doc[ti - 1].lower_ in ("d'", "d’"))
+            is_pour = low == "pour" and before and ti == before[0] and self._comma_after_np(ti + 1, open_pos)
+            if not (is_selon or is_pour):
+                continue
+            if ti + 1 >= len(self.doc):
+                continue
+            nxt = self.doc[ti + 1]
+            if nxt.lower_ in ("lui", "elle", "eux", "elles"):
+                g = "Fem" if nxt.lower_.startswith("elle") else "Masc"
+                who = self._pronoun(nxt.i, g, nxt.lower_ in ("eux", "elles"), "selon")
+                if who is not None:
+                    return who
+                continue
+            if nxt.lower_ in _NOT_SELON_TARGET and nxt.pos_ != "DET":
+                continue
+            limit = s_end if ti in after else open_pos
+            np = self.inverted_np(ti + 1, self.tokens_in(self.doc[ti].idx, limit).stop)
+            if np is not None and np[0] == ti + 1:
+                who = self.resolve_np(np[0], np[1], "selon" if is_selon else "pour")
+                if who is not None:
+                    return who
+        return None
+
+    def _comma_after_np(self, ti: int, limit: int) -> bool:
+        for j in self.tokens_in(self.doc[ti].idx if ti < len(self.doc) else limit, limit):
+            if self.doc[j].text == ",":
+                return True
+            if self.doc[j].pos_ not in _NP_POS and self.doc[j].lower_ not in ("de", "du", "des", "d'"):
+                return False
+        return False
+
+    def cue_verb_before(self, open_pos: int, qstart: int) -> Resolved | None:
+        """A speech verb earlier in the quote's sentence (`Poutine a déclaré que … signifierait “…”`)."""
+        s_start, _ = self.sentence(open_pos)
+        for ti in reversed(self.tokens_in(s_start, open_pos)):
+            t = self.doc[ti]
+            if self.in_quote(t.idx):
+                continue
+            if t.pos_ in ("VERB", "AUX") and is_speech_verb(t.lemma_, t.text):
+                return self.subject_of_verb(ti, t.text)
+        return None
+
+    # -- subjects -------------------------------------------------------------------------------
+
+    def subject_of_verb(self, vi: int, cue: str, allow_inverted: bool = True) -> Resolved | None:
+        v = self.doc[vi]
+        for _ in range(5):
+            subj = next(
+                (c for c in v.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and c.lower_.strip("-") != "t" and not self.in_quote(c.idx)),
+                None,
+            )
+            if subj is not None:
+                low = subj.lower_.strip("-")
+                if low in FIRST_PERSON:
+                    return None
+                if low in SUBJECT_PRONOUNS:
+                    gov = self._governing_subject(v, cue)
+                    return gov if gov is not None else self.resolve_pronoun(subj.i, cue)
+                if low in ("qui", "lequel", "laquelle") and v.dep_.startswith("acl") and v.head.i != v.i:
+                    return self.resolve_np(*self.np_around(v.head.i), cue)
+                if subj.pos_ in ("NOUN", "PROPN", "PRON", "DET", "NUM", "ADJ", "X"):
+                    return self.resolve_np(*self.np_around(subj.i), cue)
+            if v.dep_ in ("conj", "xcomp", "advcl", "acl") and v.head.i != v.i and v.head.i < len(self.doc):
+                v = v.head
+                continue
+            break
+        if allow_inverted and v.pos_ in ("VERB", "AUX"):
+            # `a déclaré aux journalistes le porte-parole` (often parsed as an object), from the verb reached
+            _, s_end = self.sentence(v.idx)
+            toks = self.tokens_in(v.idx + 1, min(s_end, self.next_quote_start(v.idx)))
+            np = self.inverted_np(toks.start, toks.stop)
+            if np is not None and np[0] <= v.i + 6 and (v.i == vi or np[1] <= vi):
+                return self.resolve_np(np[0], np[1], cue)
+        return None
+
+    def _governing_subject(self, v: Token, cue: str) -> Resolved | None:
+        """`X a déclaré qu’il …`: a pronoun subject inside the clause of another speech verb is that verb's subject."""
+        node = v
+        for _ in range(4):
+            if node.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or node.head.i == node.i:
+                return None
+            node = node.head
+            if node.pos_ in ("VERB", "AUX") and is_speech_verb(node.lemma_, node.text):
+                subj = next((c for c in node.children if c.dep_.startswith("nsubj") and not self.in_quote(c.idx)), None)
+                if subj is None or subj.lower_.strip("-") in SUBJECT_PRONOUNS or subj.lower_ in FIRST_PERSON:
+                    continue
+                if subj.lower_ in ("qui",):
+                    return None
+                return self.resolve_np(*self.np_around(subj.i), cue)
+        return None
+
+    def np_around(self, hi: int) -> tuple[int, int]:
+        """The noun phrase headed by token `hi`: its left dependents, the name and complements that follow,
+        an apposition `, Dmitri Peskov`; never a relative clause."""
+        h = self.doc[hi]
+        i0 = hi
+        for c in h.lefts:
+            if c.dep_ in ("det", "amod", "nummod", "compound", "flat:name", "nmod", "case") and not self.in_quote(c.left_edge.idx):
+                i0 = min(i0, c.left_edge.i)
+        i1 = hi + 1
+        n = len(self.doc)
+        while i1 < n:
+            t = self.doc[i1]
+            if self.in_quote(t.idx):
+                break
+            if t.text == ",":
+                nxt = self.doc[i1 + 1] if i1 + 1 < n else None
+                e = self.entity_at(nxt.idx) if nxt is not None else None
+                if e is not None and e.label == "PER" and not self.entities_in(*self.span_of(i0, i1)) == [e]:
+                    i1 = self.token_at(e.end - 1) + 1
+                break
+            if t.pos_ in _NP_POS or t.lower_ in ("de", "du", "des", "d'", "-"):
+                if t.pos_ == "DET" and self.doc[i1 - 1].pos_ in ("NOUN", "PROPN") and t.lower_ not in ("du", "des", "d'"):
+                    break
+                i1 += 1
+                continue
+            break
+        while i1 - 1 > i0 and self.doc[i1 - 1].lower_ in ("de", "du", "des", "d'", "-"):
+            i1 -= 1
+        return i0, i1
+
+    def inverted_np(self, i0: int, i1: int) -> tuple[int, int] | None:
+        """The first noun phrase in tokens [i0, i1) that is not inside a prepositional phrase or a time
+        expression: the inverted subject of `a déclaré aux journalistes le porte-parole …`."""
+        i = i0
+        while i < i1:
+            t = self.doc[i]
+            low = t.lower_
+            if self.in_quote(t.idx):
+                return None
+            if t.pos_ == "ADP" and low in _PP_PREPOSITIONS or (low in ("lors", "auprès") and t.pos_ != "NOUN"):
+                i = self._skip_pp(i + 1, i1)
+                continue
+            if low in _TIME_WORDS or t.pos_ in ("ADV", "NUM") or t.text == "," or low in ("t", "-t"):
+                i += 1
+                continue
+            if t.pos_ in _NP_POS or t.pos_ == "PRON" and low in SUBJECT_PRONOUNS:
+                j = i + 1
+                head_seen = t.pos_ in ("NOUN", "PROPN")
+                while j < i1:
+                    u = self.doc[j]
+                    if self.in_quote(u.idx):
+                        break
+                    if u.text == ",":
+                        e = self.entity_at(self.doc[j + 1].idx) if j + 1 < len(self.doc) else None
+                        if e is not None and e.label in ("PER", "ORG"):
+                            j = self.token_at(e.end - 1) + 1
+                        break
+                    if u.pos_ == "DET" and head_seen and u.lower_ not in ("du", "des", "d'"):
+                        break
+                    if u.pos_ in _NP_POS or u.lower_ in ("de", "du", "des", "d'"):
+                        head_seen = head_seen or u.pos_ in ("NOUN", "PROPN")
+                        j += 1
+                        continue
+                    break
+                while j - 1 > i and self.doc[j - 1].lower_ in ("de", "du", "des", "d'"):
+                    j -= 1
+                return i, j
+            return None
+        return None
+
+    def _skip_pp(self, i: int, i1: int) -> int:
+        """Past the noun phrase of a prepositional phrase: `aux journalistes`, `à la BBC`, `lors d'un point presse`."""
+        head_seen = False
+        while i < i1:
+            t = self.doc[i]
+            if t.pos_ == "DET" and head_seen and t.lower_ not in ("du", "des", "d'"):
+                return i
+            if t.pos_ in _NP_POS or t.pos_ == "ADP" and t.lower_ in ("de", "d'", "du", "des"):
+                head_seen = head_seen or t.pos_ in ("NOUN", "PROPN")
+                i += 1
+                continue
+            if t.pos_ == "PRON" and t.lower_ in ("l'",):
+                i += 1
+                continue
+            return i
+        return i
+
+    # -- naming -------------------------------------------------------------------------------
+
+    def resolve_np(self, i0: int, i1: int, cue: str) -> Resolved | None:
+        """A name for the noun phrase tokens [i0, i1): its person, else the organisation it is, else a
+        description resolved to a name mentioned earlier, else the description itself."""
+        if i1 <= i0:
+            return None
+        a, b = self.span_of(i0, i1)
+        if self.in_quote(a):
+            return None
+        toks = [self.doc[i] for i in range(i0, i1)]
+        if len(toks) == 1 and toks[0].lower_.strip("-") in SUBJECT_PRONOUNS:
+            return self.resolve_pronoun(i0, cue)
+        if toks[0].lower_ in FIRST_PERSON:
+            return None
+        ents = [e for e in self.entities_in(a, b) if not self.in_quote(e.start)]
+        people = [e for e in ents if e.label == "PER"]
+        det = toks[0].lower_ if toks[0].pos_ == "DET" else ""
+        content = [t for t in toks if t.pos_ != "DET"]
+        if not content:
+            return None
+        head = next((t for t in content if t.pos_ == "NOUN"), None)
+        starts_with_entity = next((e for e in ents if e.start == content[0].idx), None)
+        if people and (head is None or head.lower_ not in ORG_NOUNS or starts_with_entity in people):
+            e = people[-1]
+            return Resolved(e.canonical, "PER", a, b, cue, gender=self.gender.get(e.canonical) or _det_gender(det))
+        if starts_with_entity is not None:
+            e = starts_with_entity
+            return Resolved(e.canonical, e.label, a, b, cue, gender=self.gender.get(e.canonical))
+        words = self.text[a:b]
+        if head is None:
+            caps = [t for t in content if t.text[:1].isupper()]
+            if caps:  # a name the entity recogniser missed (`a précisé Febelfin`)
+                name = " ".join(t.text for t in caps)
+                return Resolved(name, "PER" if len(caps) > 1 else "ORG", a, b, cue)
+            return None
+        if head.lower_ in ORG_NOUNS:
+            org = next((e for e in ents if e.label in ("ORG", "LOC")), None)
+            if org is not None:
+                return Resolved(org.canonical, org.label, a, b, cue)
+            return Resolved(words, "ORG", a, b, cue, named=False)
+        if det in GROUP_DETERMINERS and ("Plur" in head.morph.get("Number") or head.text.endswith(("s", "x"))):
+            return Resolved(words, "GROUP", a, b, cue, named=False)
+        if head.text[:1].isupper() and det == "" and not ents:
+            return Resolved(" ".join(t.text for t in content), "ORG", a, b, cue)
+        return self.resolve_description(toks, head, det, a, b, cue)
+
+    def resolve_description(self, toks: list[Token], head: Token, det: str, a: int, b: int, cue: str) -> Resolved:
+        """`le porte-parole du Kremlin` → the person so described earlier, else the nearest fitting
+        person (definite descriptions only), else the description itself."""
+        key, head_word, _ = _description_key(toks) or ("", head.lower_, det)
+        gender = _det_gender(det) or _gender_of(head)
+        for table, k in ((self.descriptions, key), (self.heads, head_word)):
+            name = _latest(table.get(k, []), a)
+            if name is not None:
+                return Resolved(name, "PER", a, b, cue, gender=self.gender.get(name))
+        if det in ("le", "la", "l'", "l’"):
+            near = self._latest_person(a, gender)
+            if near is not None:
+                return replace(near, start=a, end=b, cue=cue)
+        return Resolved(self.text[a:b], "PER", a, b, cue, named=False, gender=gender)
+
+    def resolve_pronoun(self, ti: int, cue: str) -> Resolved | None:
+        t = self.doc[ti]
+        low = t.lower_.strip("-")
+        gender = SUBJECT_PRONOUNS.get(low)
+        return self._pronoun(ti, gender, low in ("ils", "elles"), cue)
+
+    def _pronoun(self, ti: int, gender: str | None, plural: bool, cue: str) -> Resolved | None:
+        t = self.doc[ti]
+        a, b = t.idx, t.idx + len(t.text)
+        if t.text.startswith("-"):
+            a += 1
+        if plural:
+            who = self._latest_person(a, None, groups=True)
+            return replace(who, start=a, end=b, cue=cue) if who else None
+        who = self._latest_person(a, gender)
+        if who is None:
+            who = self.title_person()
+        return replace(who, start=a, end=b, cue=cue) if who else None
+
+    # -- indirect speech ---------------------------------------------------------------------
+
+    def indirect_clauses(self) -> list[tuple[int, int, Resolved | None]]:
+        """(start, end, speaker) of each `que` clause of a speech verb outside quotes."""
+        out = []
+        for t in self.doc:
+            if t.pos_ != "VERB" or self.in_quote(t.idx) or not is_speech_verb(t.lemma_, t.text):
+                continue
+            if t.lemma_.lower() in NOT_INDIRECT:
+                continue
+            for c in t.children:
+                if c.dep_ not in ("ccomp", "obj", "advcl") or c.i < t.i:
+                    continue
+                mark = c.left_edge
+                if mark.lower_ not in ("que", "qu'", "qu’") or mark.i <= t.i or mark.i + 1 >= len(self.doc):
+                    continue
+                a = self.doc[mark.i + 1].idx
+                right = _clause_end(c)
+                b = right.idx + len(right.text)
+                p = self.article.paragraphs[self.article.paragraph_at(a)]
+                b = self.trim_end(a, min(b, p.end))
+                if b > a:
+                    out.append((a, b, self.subject_of_verb(t.i, t.text)))
+                break
+        return out
+
+
+def _clause_end(c: Token) -> Token:
+    """The last token of clause `c`, stopping before a coordinated clause with its own subject
+    (`que X …, et Zelensky a présenté …`)."""
+    doc, last = c.doc, c.right_edge.i
+    for j in range(c.i + 1, last):
+        if doc[j].pos_ == "CCONJ" and doc[j - 1].text == ",":
+            if any(doc[k].dep_.startswith("nsubj") for k in range(j + 1, min(j + 5, last + 1))):
+                return doc[j - 2] if j - 2 > c.i else doc[c.i]
+    return c.right_edge
+
+
+def _det_gender(det: str) -> str | None:
+    return {"le": "Masc", "un": "Masc", "du": "Masc", "la": "Fem", "une": "Fem"}.get(det.lower())
+
+
+def _gender_of(tok: Token) -> str | None:
+    g = tok.morph.get("Gender")
+    return g[0] if len(g) == 1 else None
+
+
+def _latest(entries: list[tuple[int, str]], pos: int) -> str | None:
+    best = None
+    for p, name in entries:
+        if p < pos:
+            best = name
+    return best
+
+
+def _description_key(words: list[Token]) -> tuple[str, str, str] | None:
+    """(normalised description, head noun, determiner) of tokens like `le porte-parole du Kremlin`."""
+    if not words:
+        return None
+    det = words[0].lower_ if words[0].pos_ == "DET" else ""
+    content = [w for w in words if w.pos_ != "DET" or w.lower_ in ("du", "des")]
+    head = next((w for w in content if w.pos_ == "NOUN"), None)
+    if head is None or head.lower_ in ORG_NOUNS:
+        return None
+    return " ".join(w.lower_ for w in content), head.lower_, det

@@ -1,0 +1,129 @@
+"""French lexicon for attribution: speech verbs (all tenses), pronouns, role and organisation nouns.
+
+spaCy's lemmatizer gives the infinitive of most inflected forms; `is_speech_verb` also recognises the
+forms themselves (conjugated from the infinitive for -er verbs, listed for the irregular ones) because the
+lemmatizer stumbles on inverted forms and on machine-translated text.
+"""
+
+from __future__ import annotations
+
+import functools
+
+# Verbs that introduce what someone said or wrote.
+SPEECH_VERBS = frozenset(
+    """
+    déclarer dire affirmer ajouter répondre expliquer préciser indiquer souligner estimer assurer rappeler
+    prévenir conclure juger dénoncer écrire lancer poursuivre insister reconnaître annoncer confier raconter
+    témoigner commenter marteler observer noter relever résumer analyser avertir admettre avouer
+    confirmer démentir nier répéter réagir regretter déplorer s'insurger insurger protester plaider promettre
+    réclamer exiger demander interroger questionner suggérer proposer prédire espérer craindre souhaiter
+    détailler développer argumenter justifier défendre accuser critiquer fustiger tacler ironiser sourire
+    soupirer s'exclamer exclamer s'étonner étonner féliciter se_réjouir réjouir lâcher glisser
+    souffler murmurer crier s'emporter tonner trancher asséner assener rétorquer répliquer objecter renchérir
+    enchaîner embrayer compléter nuancer tempérer concéder convenir reconnaitre signaler
+    mentionner évoquer citer rapporter relater communiquer tweeter twitter déclamer proclamer
+    clamer revendiquer jurer garantir certifier soutenir prétendre croire
+    alerter s'inquiéter inquiéter s'alarmer alarmer constater remarquer
+    recommander exhorter implorer supplier prier résumer     """.split()
+)
+
+# Irregular verbs: forms spaCy may not lemmatise, third persons of the usual tenses, participles.
+_IRREGULAR_FORMS = {
+    "dire": "dit disent disait disaient dira diront dirait diraient dise disant dits dite".split(),
+    "écrire": "écrit écrivent écrivait écrivaient écrira écrirait écrivit écrivant écrite".split(),
+    "reconnaître": "reconnaît reconnait reconnaissent reconnaissait reconnu reconnue reconnut reconnaissant".split(),
+    "poursuivre": "poursuit poursuivent poursuivait poursuivi poursuivit poursuivant".split(),
+    "conclure": "conclut concluent concluait conclu conclura concluant".split(),
+    "prévenir": "prévient préviennent prévenait prévenu prévenue prévint prévenant".split(),
+    "admettre": "admet admettent admettait admis admise admit admettant".split(),
+    "soutenir": "soutient soutiennent soutenait soutenu soutenue soutint soutenant".split(),
+    "répondre": "répond répondent répondait répondu répondit répondra répondant".split(),
+    "promettre": "promet promettent promettait promis promit promettant".split(),
+    "convenir": "convient conviennent convenait convenu convint".split(),
+    "démentir": "dément démentent démentait démenti démentit démentant".split(),
+    "avertir": "avertit avertissent avertissait averti avertissant".split(),
+    "craindre": "craint craignent craignait craignit craignant".split(),
+    "prédire": "prédit prédisent prédisait prédisant".split(),
+}
+# Pronouns that are never a speaker (first and second person, "on").
+FIRST_PERSON = frozenset("je j' j’ me moi nous on tu te toi vous".split())
+SUBJECT_PRONOUNS = {"il": "Masc", "elle": "Fem", "ils": "Masc", "elles": "Fem"}
+
+# Nouns naming an organisation: such a description is a speaker itself, not a person to resolve.
+ORG_NOUNS = frozenset(
+    """
+    ministère gouvernement police gendarmerie parquet préfecture mairie municipalité entreprise société groupe
+    syndicat association ong armée tribunal cour commission agence banque fédération parti parlement
+    assemblée sénat conseil comité autorité autorités office institut université hôpital direction
+    présidence élysée matignon kremlin maison-blanche département administration compagnie fondation club
+    équipe collectif organisation organisme service services ambassade état-major chancellerie cabinet
+    journal quotidien hebdomadaire chaîne média médias rédaction opposition majorité coalition
+    """.split()
+)
+# Determiners of a group of speakers ("de nombreux habitants", "les manifestants").
+GROUP_DETERMINERS = frozenset("les des de plusieurs certains certaines nombreux nombreuses quelques beaucoup".split())
+
+_ER_ENDINGS = (
+    "e ent ait aient a èrent era eront erait eraient é ée és ées ant er".split()
+)
+
+
+def _er_forms(lemma: str) -> set[str]:
+    stem = lemma[:-2]
+    forms = {stem + e for e in _ER_ENDINGS}
+    if stem.endswith("g"):  # il jugeait, jugeant
+        forms |= {stem + "e" + e for e in ("ait", "aient", "a", "ant")}
+    if stem.endswith("c"):  # annonçait
+        forms |= {stem[:-1] + "ç" + e for e in ("ait", "aient", "a", "ant")}
+    if stem.endswith("el") or stem.endswith("et"):  # rappelle, rejette
+        forms |= {stem + stem[-1] + e for e in ("e", "ent", "era", "erait")}
+    if len(stem) > 2 and stem[-2] == "é":  # répète, préfère
+        alt = stem[:-2] + "è" + stem[-1]
+        forms |= {alt + "e", alt + "ent"}
+    return forms
+
+
+# Verbs that introduce a quote only right next to it ("», poursuit-il", "», sourit-elle", "», pense-t-il").
+CUE_ONLY_VERBS = frozenset("continuer reprendre enchaîner sourire soupirer penser croire trouver considérer".split())
+# Opinion and request verbs: a cue next to a quote, too loose for indirect speech.
+NOT_INDIRECT = frozenset("espérer craindre souhaiter demander proposer suggérer conseiller saluer".split())
+
+_CUE_ONLY_IRREGULAR = {
+    "reprendre": "reprend reprennent reprenait repris reprit reprenant".split(),
+    "croire": "croit croient croyait cru crut".split(),
+    "sourire": "sourit sourient souriait souri sourit souriant".split(),
+}
+
+
+def _conjugate(verbs: frozenset[str], irregular: dict[str, list[str]]) -> frozenset[str]:
+    forms: set[str] = set()
+    for verb in verbs:
+        verb = verb.removeprefix("s'")
+        if verb.endswith("er"):
+            forms |= _er_forms(verb)
+        forms.add(verb)
+    for lemma, extra in irregular.items():
+        forms.update(extra)
+        forms.add(lemma)
+    return frozenset(forms)
+
+
+@functools.cache
+def _forms(adjacent: bool) -> frozenset[str]:
+    forms = _conjugate(SPEECH_VERBS, _IRREGULAR_FORMS)
+    if adjacent:
+        forms |= _conjugate(CUE_ONLY_VERBS, _CUE_ONLY_IRREGULAR)
+    return forms
+
+
+def _norm_lemma(lemma: str) -> str:
+    return lemma.lower().removeprefix("s'").removeprefix("se ")
+
+
+def is_speech_verb(lemma: str, form: str, adjacent: bool = False) -> bool:
+    """A speech verb, from its lemma or surface form; `adjacent`: right next to a quote, where looser
+    verbs ("», poursuit-il", "», pense-t-elle") also introduce speech."""
+    lemma = _norm_lemma(lemma)
+    if lemma in SPEECH_VERBS or (adjacent and lemma in CUE_ONLY_VERBS):
+        return True
+    return form.lower().strip("-") in _forms(adjacent)

@@ -15,7 +15,7 @@ or `mark_cross_repeats(analyses)` for a whole list.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -116,28 +116,45 @@ class NearIndex:
         self._pending.clear()
         return out
 
-    def query_insert(self, signed: Iterable[tuple[Hashable, LeanMinHash]]) -> Iterator[tuple[Hashable, Hashable]]:
-        """For each paragraph in order: (earlier key, key) for every indexed candidate, then index it."""
-        for key, minhash in signed:
-            for other in self.lsh.query(minhash):
-                yield other, key
-            self.lsh.insert(key, minhash, check_duplication=False)
+    def match(self, confirm: Callable[[int, int], float | None]) -> dict[int, tuple[int, float]]:
+        """Sign the queued paragraphs and match each, in order, against those indexed before it.
 
-    def candidate_pairs(self) -> Iterator[tuple[Hashable, Hashable]]:
-        """Candidate pairs (earlier, later) among everything added, in insertion order."""
-        return self.query_insert(self.flush())
+        Keys must be ints in insertion order. Returns {key: (earlier key, similarity)} with the
+        earliest LSH candidate that `confirm(earlier, key)` accepts. A matched paragraph is not
+        indexed (its original stands for it), so a paragraph reprinted a thousand times costs one
+        comparison per copy rather than a thousand; the price is that a copy of a copy drifting
+        away from the original is not matched.
+        """
+        found: dict[int, tuple[int, float]] = {}
+        for key, minhash in self.flush():
+            for earlier in sorted(self.lsh.query(minhash)):
+                similarity = confirm(earlier, key)
+                if similarity is not None:
+                    found[key] = (earlier, similarity)
+                    break
+            else:
+                self.lsh.insert(key, minhash, check_duplication=False)
+        return found
 
 
-def within_article_candidates(texts: Sequence[ParagraphText], eligible: Sequence[int]) -> Iterator[tuple[int, int]]:
-    """Pairs (i, j), i < j, worth confirming as near repeats inside one article."""
+def within_article_near(texts: Sequence[ParagraphText], eligible: Sequence[int]) -> Iterator[tuple[int, int, float]]:
+    """(earlier, later, similarity) near repeats inside one article.
+
+    Up to ALL_PAIRS_MAX eligible paragraphs every pair is compared (exact, a few ms); beyond,
+    MinHash LSH proposes the candidates so a 5,000-paragraph article stays near-linear.
+    """
     if len(eligible) <= ALL_PAIRS_MAX:
-        yield from combinations(eligible, 2)
+        for i, j in combinations(eligible, 2):
+            similarity = near_similarity(texts[i], texts[j])
+            if similarity is not None:
+                yield i, j, similarity
         return
     index = NearIndex()
     for i in eligible:
         index.add(i, texts[i])
-    for i, j in index.candidate_pairs():
-        yield (i, j) if i < j else (j, i)
+    matches = index.match(lambda i, j: near_similarity(texts[i], texts[j]))
+    for j, (i, similarity) in sorted(matches.items()):
+        yield i, j, similarity
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +191,6 @@ class CollectionIndex:
         already indexed (same id) is skipped: a file given twice is not a reprint of itself.
         """
         found: dict[str, dict[int, Repeat]] = {}
-        batch: list[int] = []  # serials of this batch's paragraphs to index for near repeats
         for article in articles:
             if article.id in self._articles:
                 continue
@@ -183,7 +199,7 @@ class CollectionIndex:
             first_here: set[bytes] = set()
             for p in article.paragraphs:
                 text = ParagraphText(article.paragraph_text(p.index))
-                if len(text.words) < MIN_EXACT_WORDS or text.hash in first_here:
+                if text.n_words < MIN_EXACT_WORDS or text.hash in first_here:
                     continue  # boilerplate, or a repeat within the article (its first copy speaks for it)
                 first_here.add(text.hash)
                 place = _Place(article.id, article.source, p.index)
@@ -192,28 +208,24 @@ class CollectionIndex:
                     found[article.id][p.index] = _repeat(p.index, earlier, "exact", 1.0)
                     continue
                 self._exact[text.hash] = place
-                if len(text.words) >= MIN_WORDS:
+                if text.n_words >= MIN_WORDS:
                     serial = len(self._places)
                     self._places.append(place)
                     self._texts.append(text)
-                    batch.append(serial)
                     self._near.add(serial, text)
-        self._confirm(self._near.flush(), found)
+        self._confirm(found)
         return {aid: [reps[k] for k in sorted(reps)] for aid, reps in found.items()}
 
-    def _confirm(self, signed: list[tuple[Hashable, LeanMinHash]], found: dict[str, dict[int, Repeat]]) -> None:
-        """Confirm the LSH candidates; keep, per paragraph, the earliest indexed copy."""
-        first: dict[int, tuple[int, float]] = {}  # serial -> (earlier serial, similarity)
-        for earlier_serial, serial in self._near.query_insert(signed):
+    def _confirm(self, found: dict[str, dict[int, Repeat]]) -> None:
+        """Match the batch's paragraphs against earlier articles' (LSH candidates, then rules)."""
+
+        def confirm(earlier_serial: int, serial: int) -> float | None:
             earlier, here = self._places[earlier_serial], self._places[serial]
-            if earlier.article == here.article or here.paragraph in found[here.article]:
-                continue  # within-article repeats are find_repeats' job; exact beats near
-            if serial in first and first[serial][0] < earlier_serial:
-                continue
-            sim = near_similarity(self._texts[earlier_serial], self._texts[serial])
-            if sim is not None:
-                first[serial] = (earlier_serial, sim)
-        for serial, (earlier_serial, sim) in first.items():
+            if earlier.article == here.article:
+                return None  # within-article repeats are find_repeats' job
+            return near_similarity(self._texts[earlier_serial], self._texts[serial])
+
+        for serial, (earlier_serial, sim) in self._near.match(confirm).items():
             here = self._places[serial]
             found[here.article][here.paragraph] = _repeat(here.paragraph, self._places[earlier_serial], "near", sim)
 

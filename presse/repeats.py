@@ -107,15 +107,20 @@ class ParagraphText:
         self.raw = raw
         self.norm = normalize(raw)
 
-    @cached_property
+    @property
     def words(self) -> list[str]:
+        # Not cached: an index of 100k paragraphs keeps only the normalised strings.
         return self.norm.split()
+
+    @cached_property
+    def n_words(self) -> int:
+        return self.norm.count(" ") + 1 if self.norm else 0
 
     @cached_property
     def hash(self) -> bytes:
         return text_hash(self.norm)
 
-    @cached_property
+    @property
     def shingles(self) -> frozenset[tuple[str, ...]]:
         return shingles(self.words)
 
@@ -141,7 +146,7 @@ def scores(a: ParagraphText, b: ParagraphText) -> Scores:
 
 def near_similarity(a: ParagraphText, b: ParagraphText) -> float | None:
     """The similarity in [0, 1] when `b` is a near repeat of `a`, else None."""
-    if min(len(a.words), len(b.words)) < MIN_WORDS:
+    if min(a.n_words, b.n_words) < MIN_WORDS:
         return None
     # A ratio >= NEAR_RATIO is impossible when the lengths differ too much: skip the work.
     la, lb = len(a.norm), len(b.norm)
@@ -178,19 +183,17 @@ def find_repeats_in(texts: Sequence[ParagraphText]) -> list[Repeat]:
     first_by_hash: dict[bytes, int] = {}
     for i, t in enumerate(texts):
         first = first_by_hash.setdefault(t.hash, i)
-        if len(t.words) < MIN_EXACT_WORDS:
+        if t.n_words < MIN_EXACT_WORDS:
             continue
         if first != i:
             offer(i, first, "exact", 1.0)
 
-    from .collection import within_article_candidates  # the LSH lives with the collection code
+    from .collection import within_article_near  # the LSH lives with the collection code
 
     # Only the first copy of an exact repeat is compared: later copies match what it matches.
-    eligible = [i for i, t in enumerate(texts) if len(t.words) >= MIN_WORDS and first_by_hash.get(t.hash) == i]
-    for i, j in within_article_candidates(texts, eligible):
-        sim = near_similarity(texts[i], texts[j])
-        if sim is not None:
-            offer(j, i, "near", sim)
+    eligible = [i for i, t in enumerate(texts) if t.n_words >= MIN_WORDS and first_by_hash.get(t.hash) == i]
+    for i, j, sim in within_article_near(texts, eligible):
+        offer(j, i, "near", sim)
 
     from . import paraphrase
 
@@ -206,7 +209,7 @@ def _paraphrase_eligible(texts: Sequence[ParagraphText]) -> list[bool]:
     seen: set[bytes] = set()
     out = []
     for t in texts:
-        out.append(len(t.words) >= MIN_WORDS and t.hash not in seen)
+        out.append(t.n_words >= MIN_WORDS and t.hash not in seen)
         seen.add(t.hash)
     return out
 

@@ -1,0 +1,113 @@
+"""Quotes out of the reader: the clipboard line, Markdown, CSV and JSON (no Textual here).
+
+Quote text is data: control characters are made visible (`safe.printable`), Markdown specials are escaped,
+CSV cells go through the csv module (and never start a spreadsheet formula).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .model import Analysis, Quote
+from .safe import printable
+
+ExportFormat = Literal["markdown", "csv", "json"]
+FORMATS: dict[str, str] = {"markdown": ".md", "csv": ".csv", "json": ".json"}
+UNKNOWN_SPEAKER = "(unattributed)"
+
+_SPACES = re.compile(r"\s+")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def one_line(text: str) -> str:
+    """Printable text on a single line (line breaks and runs of spaces become one space)."""
+    return _SPACES.sub(" ", printable(text)).strip()
+
+
+def quote_line(quote: Quote, speaker: str | None = None) -> str:
+    """`« Rien ne peut être exclu » — Dmitri Peskov`: what `c` copies."""
+    who = speaker if speaker is not None else quote.speaker
+    line = f"« {one_line(quote.text)} »"
+    return f"{line} — {one_line(who)}" if who else line
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    title: str
+    source: str
+    paragraph: int
+    speaker: str | None
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+def quote_rows(analyses: Iterable[Analysis]) -> list[QuoteRow]:
+    """Every quote of every analysis, in text order, with its article."""
+    return [
+        QuoteRow(a.article.title, a.article.source, q.paragraph, q.speaker, q.kind, q.text, q.start, q.end)
+        for a in analyses
+        for q in a.quotes
+    ]
+
+
+def to_markdown(analyses: Iterable[Analysis]) -> str:
+    out: list[str] = []
+    for a in analyses:
+        out.append(f"# {_md(a.article.title)}\n")
+        out.append(f"Source: {_md(a.article.source)}\n")
+        by_speaker: dict[str | None, list[Quote]] = {}
+        for q in a.quotes:
+            by_speaker.setdefault(q.speaker, []).append(q)
+        for speaker, quotes in by_speaker.items():
+            out.append(f"## {_md(speaker or UNKNOWN_SPEAKER)} ({len(quotes)})\n")
+            out.extend(f"- « {_md(one_line(q.text))} » (§{q.paragraph}, {q.kind})" for q in quotes)
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def to_csv(analyses: Iterable[Analysis]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(["title", "source", "paragraph", "speaker", "kind", "quote", "start", "end"])
+    for r in quote_rows(analyses):
+        writer.writerow([_cell(r.title), _cell(r.source), r.paragraph, _cell(r.speaker or ""), r.kind,
+                         _cell(one_line(r.text)), r.start, r.end])
+    return buf.getvalue()
+
+
+def to_json(analyses: Iterable[Analysis]) -> str:
+    rows: list[dict[str, Any]] = [
+        {"title": r.title, "source": r.source, "paragraph": r.paragraph, "speaker": r.speaker, "kind": r.kind,
+         "text": r.text, "start": r.start, "end": r.end}
+        for r in quote_rows(analyses)
+    ]
+    # JSON escapes control characters itself: the text stays exact.
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+WRITERS = {"markdown": to_markdown, "csv": to_csv, "json": to_json}
+
+
+def render(analyses: Iterable[Analysis], fmt: str) -> str:
+    if fmt not in WRITERS:
+        raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(WRITERS)})")
+    return WRITERS[fmt](list(analyses))
+
+
+def _md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", one_line(text))
+
+
+def _cell(text: str) -> str:
+    text = printable(text)
+    # A cell starting with = + - @ is a formula to spreadsheets: make it plain text.
+    return "'" + text if text.startswith(_FORMULA_START) else text

@@ -1,0 +1,114 @@
+"""The article list (left, when several articles are open): title, source, counts; type to filter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from presse.export import one_line
+
+
+@dataclass(slots=True)
+class ArticleItem:
+    title: str
+    source: str
+    quotes: int | None = None  # None: not analysed yet
+    speakers: int | None = None
+    repeats: int | None = None
+
+
+class ArticleList(Vertical):
+    DEFAULT_CSS = """
+    ArticleList { height: 1fr; }
+    ArticleList > Input { height: 3; }
+    ArticleList > OptionList { height: 1fr; }
+    """
+
+    class ArticleChosen(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.items: list[ArticleItem] = []
+        self.current = 0
+        self.filter = ""
+        self._shown: list[int] = []  # option position -> article index
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="type to filter", id="article-filter")
+        yield OptionList(id="article-options", markup=False)
+
+    @property
+    def options(self) -> OptionList:
+        return self.query_one("#article-options", OptionList)
+
+    def set_items(self, items: list[ArticleItem], current: int) -> None:
+        self.items = items
+        self.current = current
+        self._refill()
+
+    def update_item(self, index: int, item: ArticleItem) -> None:
+        if 0 <= index < len(self.items):
+            self.items[index] = item
+            self._refill()
+
+    def set_current(self, index: int) -> None:
+        self.current = index
+        self._refill()
+
+    @property
+    def shown(self) -> list[int]:
+        return list(self._shown)
+
+    def _refill(self) -> None:
+        needle = self.filter.casefold()
+        self._shown = [
+            i for i, it in enumerate(self.items)
+            if not needle or needle in it.title.casefold() or needle in it.source.casefold()
+        ]
+        ol = self.options
+        highlighted = ol.highlighted
+        ol.clear_options()
+        ol.add_options([Option(self._prompt(i), id=f"a{i}") for i in self._shown])
+        if self.current in self._shown:
+            ol.highlighted = self._shown.index(self.current)
+        elif self._shown:
+            ol.highlighted = min(highlighted or 0, len(self._shown) - 1)
+
+    def _prompt(self, i: int) -> Text:
+        it = self.items[i]
+        prompt = Text(one_line(it.title) or "(untitled)", style="bold" if i == self.current else "")
+        prompt.append("\n")
+        prompt.append(one_line(it.source), style="dim italic")
+        prompt.append("\n")
+        if it.quotes is None:
+            prompt.append("…", style="dim")
+        else:
+            prompt.append(f"{it.quotes} quotes · {it.speakers} speakers · {it.repeats} repeats", style="dim")
+        return prompt
+
+    @on(Input.Changed, "#article-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.filter = event.value
+        self._refill()
+
+    @on(Input.Submitted, "#article-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._shown:
+            self.post_message(self.ArticleChosen(self._shown[self.options.highlighted or 0]))
+
+    @on(OptionList.OptionSelected, "#article-options")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.ArticleChosen(self._shown[event.option_index]))

@@ -1,0 +1,156 @@
+"""The quotes panel: speakers (name, count), each opening to its quotes (first words).
+
+The app hands down `SpeakerEntry` lists (this article, or the whole collection); the panel posts
+`SpeakerSelected` and `QuoteChosen` up. Indirect quotes and terms are dimmed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Static, Tree
+from textual.widgets.tree import TreeNode
+
+from presse.export import one_line
+from presse.model import Quote
+
+NO_SPEAKER = "(no speaker)"
+FIRST_WORDS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRef:
+    """A quote of the collection: article index (in the app's list) and quote index (in its analysis)."""
+
+    article: int
+    index: int
+    quote: Quote = field(compare=False, hash=False)
+    article_title: str = field(default="", compare=False, hash=False)
+
+
+@dataclass(slots=True)
+class SpeakerEntry:
+    name: str
+    label: str
+    refs: list[QuoteRef]
+
+
+def first_words(text: str, n: int = FIRST_WORDS) -> str:
+    words = one_line(text).split(" ")
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")
+
+
+class QuotesPanel(Vertical):
+    """Speakers and their quotes."""
+
+    DEFAULT_CSS = """
+    QuotesPanel { height: 1fr; }
+    QuotesPanel > #quotes-scope { height: 1; padding: 0 1; }
+    QuotesPanel > Tree { height: 1fr; }
+    """
+
+    class SpeakerSelected(Message):
+        def __init__(self, name: str | None) -> None:
+            super().__init__()
+            self.name = name
+
+    class QuoteChosen(Message):
+        def __init__(self, ref: QuoteRef) -> None:
+            super().__init__()
+            self.ref = ref
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.entries: list[SpeakerEntry] = []
+        self.selected_speaker: str | None = None
+        self.scope = "article"
+        self._speaker_nodes: dict[str, TreeNode] = {}
+        self._quote_nodes: dict[tuple[int, int], TreeNode] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="quotes-scope", markup=False)
+        tree: Tree[object] = Tree(Text("Speakers"), id="quotes-tree")
+        tree.show_root = False
+        tree.auto_expand = False
+        tree.guide_depth = 2
+        yield tree
+
+    @property
+    def tree(self) -> Tree[object]:
+        return self.query_one("#quotes-tree", Tree)
+
+    def show(self, entries: list[SpeakerEntry], scope: str, state: str = "") -> None:
+        """Replace the speakers; keeps the selected speaker open if it is still there."""
+        self.entries = entries
+        self.scope = scope
+        scope_text = "this article" if scope == "article" else "all articles"
+        header = Text.assemble(("Quotes · ", "bold"), (scope_text, "bold"))
+        if state:
+            header.append(f"  {state}", style="dim")
+        self.query_one("#quotes-scope", Static).update(header)
+        tree = self.tree
+        tree.clear()
+        self._speaker_nodes.clear()
+        self._quote_nodes.clear()
+        for entry in entries:
+            label = Text(one_line(entry.name), style="bold" if entry.name != NO_SPEAKER else "italic")
+            label.append(f"  {len(entry.refs)}", style="dim")
+            node = tree.root.add(label, data=entry.name, expand=entry.name == self.selected_speaker)
+            self._speaker_nodes[entry.name] = node
+            for ref in entry.refs:
+                self._quote_nodes[(ref.article, ref.index)] = node.add_leaf(self._quote_label(ref), data=ref)
+        if self.selected_speaker not in self._speaker_nodes:
+            self.selected_speaker = None
+
+    def _quote_label(self, ref: QuoteRef) -> Text:
+        q = ref.quote
+        dim = q.kind in ("indirect", "term")
+        label = Text(style="dim" if dim else "")
+        if self.scope == "collection" and ref.article_title:
+            label.append(f"{first_words(ref.article_title, 3)} ", style="italic")
+        label.append(f"§{q.paragraph} ", style="dim")
+        label.append(first_words(q.text))
+        if q.kind != "direct":
+            label.append(f" ({q.kind})", style="dim")
+        return label
+
+    def refs_of(self, name: str | None) -> list[QuoteRef]:
+        for entry in self.entries:
+            if entry.name == name:
+                return entry.refs
+        return []
+
+    def select_speaker(self, name: str | None, post: bool = True) -> None:
+        """Open `name` (closing the others) and put the cursor on it."""
+        self.selected_speaker = name
+        for other, node in self._speaker_nodes.items():
+            if other != name:
+                node.collapse()
+        node = self._speaker_nodes.get(name or "")
+        if node is not None:
+            node.expand()
+            self.call_after_refresh(self.tree.move_cursor, node)
+        if post:
+            self.post_message(self.SpeakerSelected(name))
+
+    def highlight_quote(self, ref: QuoteRef) -> None:
+        node = self._quote_nodes.get((ref.article, ref.index))
+        if node is not None:
+            if node.parent is not None:
+                node.parent.expand()
+            self.call_after_refresh(self.tree.move_cursor, node)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
+        event.stop()
+        data = event.node.data
+        if isinstance(data, QuoteRef):
+            self.post_message(self.QuoteChosen(data))
+        elif isinstance(data, str):
+            if data == self.selected_speaker and event.node.is_expanded:
+                event.node.collapse()
+                return
+            self.select_speaker(data)

@@ -1,0 +1,551 @@
+"""Articles from the web: fetch a page (bounded in time and size), decode it, extract the article.
+
+`load_url(url)` is what `presse URL` and `presse analyze URL` use: an HTML page gives one article,
+a URL that turns out to be an RSS/Atom feed gives the feed's articles (see `presse.feeds`).
+Every failure is a `SourceError` with one clear line, never a traceback.
+
+Only the standard library fetches (urllib): no extra dependency, and full control of redirects,
+time and size limits. trafilatura and charset-normalizer are imported where they are needed, so
+importing this module stays cheap on the app's start-up path.
+"""
+
+from __future__ import annotations
+
+import codecs
+import http.client
+import re
+import socket
+import ssl
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any, Literal, Protocol
+
+from . import __version__
+from .errors import SourceError
+from .model import Article
+from .safe import printable
+
+DEFAULT_TIMEOUT = 10.0  # seconds, for connecting and for each read
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_REDIRECTS = 10
+USER_AGENT = f"presse/{__version__}"
+# A trickling server (one byte per second) never trips the per-read timeout: bound the whole download.
+TOTAL_TIME_FACTOR = 3
+
+_REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_FEED_TYPES = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+xml"}
+)
+_XML_TYPES = frozenset({"text/xml", "application/xml"})
+_TEXT_TYPES = frozenset({"text/plain"})
+
+OnError = Callable[[str], None]
+PageKind = Literal["html", "feed", "text", "other"]
+
+
+def report_to_stderr(message: str) -> None:
+    """The default `on_error`: one `presse: …` line on standard error, control characters made visible."""
+    print(f"presse: {printable(message)}", file=sys.stderr)
+
+
+def is_url(src: str) -> bool:
+    return src.lower().startswith(("http://", "https://"))
+
+
+# --------------------------------------------------------------------------- fetched pages
+
+
+@dataclass(slots=True)
+class Page:
+    """A fetched response body with what is needed to decode it and to re-fetch it cheaply."""
+
+    url: str  # as asked
+    final_url: str  # after redirects
+    status: int
+    content_type: str  # media type, lower case, no parameters ("" when absent)
+    charset: str | None  # from the Content-Type header
+    body: bytes
+    etag: str | None = None
+    last_modified: str | None = None
+    fetched_at: str = field(default_factory=lambda: _now())
+    not_modified: bool = False  # a conditional re-fetch answered 304: body is the stored one
+    from_cache: bool = False  # served by the page store without any request
+
+    @property
+    def kind(self) -> PageKind:
+        return page_kind(self.content_type, self.body)
+
+    def text(self) -> str:
+        """The body decoded (BOM, then header and <meta> charsets checked against the bytes)."""
+        return decode_body(self.body, self.charset)[0]
+
+    def headers_to_store(self) -> dict[str, str]:
+        """What a page store keeps besides the body, ETag and Last-Modified."""
+        content_type = self.content_type + (f"; charset={self.charset}" if self.charset else "")
+        return {"content-type": content_type, "final-url": self.final_url, "fetched-at": self.fetched_at}
+
+
+class StoredPage(Protocol):
+    """A page as a store gives it back (presse.cache.Page)."""
+
+    url: str
+    etag: str | None
+    last_modified: str | None
+    body: bytes
+    headers: dict[str, str]
+    fetched: float
+
+
+class PageStore(Protocol):
+    """Where fetched pages are kept between runs, with their analyses (presse.cache.AnalysisCache)."""
+
+    def get_page(self, url: str) -> StoredPage | None: ...
+
+    def put_page(
+        self, url: str, etag: str | None, last_modified: str | None, body: bytes, headers: dict[str, str] | None = None
+    ) -> None: ...
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _stored_page(store: PageStore | None, url: str) -> Page | None:
+    stored = store.get_page(url) if store is not None else None
+    if stored is None:
+        return None
+    headers = {k.lower(): v for k, v in (stored.headers or {}).items()}
+    content_type, charset = _parse_content_type(headers.get("content-type", ""))
+    fetched_at = headers.get("fetched-at") or datetime.fromtimestamp(stored.fetched, UTC).isoformat()
+    return Page(
+        url=url,
+        final_url=headers.get("final-url") or stored.url or url,
+        status=200,
+        content_type=content_type,
+        charset=charset,
+        body=bytes(stored.body),
+        etag=stored.etag,
+        last_modified=stored.last_modified,
+        fetched_at=fetched_at,
+    )
+
+
+def _store_page(store: PageStore | None, page: Page) -> None:
+    if store is not None:
+        store.put_page(page.url, page.etag, page.last_modified, page.body, page.headers_to_store())
+
+
+# --------------------------------------------------------------------------- fetching
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Redirects are followed by `fetch` itself: its own limit, loop check and error lines."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
+def fetch(
+    url: str,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_redirects: int = DEFAULT_MAX_REDIRECTS,
+    store: PageStore | None = None,
+    refresh: bool = False,
+) -> Page:
+    """GET `url`, following redirects; raise `SourceError` (one line) on any failure.
+
+    With `etag`/`last_modified` (or a stored page when `refresh`), the request is conditional and a
+    304 answer gives a page with `not_modified=True` (the stored body when there is one).
+    With a `store` and no `refresh`, a stored page is returned without any request.
+    """
+    stored = _stored_page(store, url)
+    if stored is not None and not refresh:
+        return replace(stored, from_cache=True, not_modified=False)
+    if stored is not None:
+        etag = etag or stored.etag
+        last_modified = last_modified or stored.last_modified
+    _check_url(url)
+    headers = {
+        "User-Agent": USER_AGENT,
+        "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
+        "application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5",
+        "Accept-Encoding": "gzip, deflate",
+        "Accept-Language": "fr,en;q=0.8",
+    }
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    deadline = time.monotonic() + timeout * TOTAL_TIME_FACTOR
+    current, seen = url, {url}
+    for _hop in range(max_redirects + 1):
+        response = _open(current, headers, timeout)
+        with response:
+            status = response.status
+            if status in _REDIRECT_CODES:
+                current = _next_location(url, current, response.headers.get("Location"), seen)
+                continue
+            if status == 304:
+                return _not_modified(url, current, response, stored)
+            if status >= 400:
+                reason = response.reason or http.client.responses.get(status, "")
+                raise SourceError(f"{url}: HTTP {status} {reason}".rstrip())
+            body = _read_body(response, url, max_bytes, timeout, deadline)
+            page = _page_from_response(url, current, response, body)
+        _store_page(store, page)
+        return page
+    raise SourceError(f"{url}: too many redirects (more than {max_redirects})")
+
+
+def _check_url(url: str) -> None:
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise SourceError(f"{url}: not an http(s) URL")
+
+
+def _open(url: str, headers: dict[str, str], timeout: float) -> Any:
+    """The response (an error status is a response too); connection problems become SourceError."""
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        return _OPENER.open(request, timeout=timeout)
+    except urllib.error.HTTPError as exc:  # 3xx (no auto-redirect), 304, 4xx, 5xx: read like a response
+        return exc
+    except urllib.error.URLError as exc:
+        raise SourceError(f"{url}: {_network_reason(exc.reason, timeout)}") from None
+    except (OSError, http.client.HTTPException, ValueError) as exc:
+        raise SourceError(f"{url}: {_network_reason(exc, timeout)}") from None
+
+
+def _network_reason(reason: object, timeout: float) -> str:
+    if isinstance(reason, TimeoutError | socket.timeout):
+        return f"timed out after {timeout:g} s"
+    if isinstance(reason, socket.gaierror):
+        return "cannot find the host (DNS lookup failed)"
+    if isinstance(reason, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(reason, ConnectionResetError):
+        return "connection reset by the server"
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        return f"TLS certificate rejected ({reason.verify_message})"
+    if isinstance(reason, ssl.SSLError):
+        return f"TLS error ({reason.reason or reason})"
+    if isinstance(reason, http.client.RemoteDisconnected):
+        return "the server closed the connection without answering"
+    if isinstance(reason, http.client.HTTPException):
+        return f"bad HTTP response ({type(reason).__name__})"
+    if isinstance(reason, OSError) and reason.strerror:
+        return f"cannot connect ({reason.strerror})"
+    return f"cannot fetch ({reason})"
+
+
+def _next_location(url: str, current: str, location: str | None, seen: set[str]) -> str:
+    if not location:
+        raise SourceError(f"{url}: redirect without a Location header")
+    target = urllib.parse.urljoin(current, location.strip())
+    _check_url(target)
+    if target in seen:
+        raise SourceError(f"{url}: redirect loop (back to {target})")
+    seen.add(target)
+    return target
+
+
+def _not_modified(url: str, final_url: str, response: Any, stored: Page | None) -> Page:
+    now = _now()
+    if stored is not None:
+        return replace(stored, not_modified=True, from_cache=False, fetched_at=now)
+    return Page(
+        url=url,
+        final_url=final_url,
+        status=304,
+        content_type="",
+        charset=None,
+        body=b"",
+        etag=response.headers.get("ETag"),
+        last_modified=response.headers.get("Last-Modified"),
+        fetched_at=now,
+        not_modified=True,
+    )
+
+
+def _page_from_response(url: str, final_url: str, response: Any, body: bytes) -> Page:
+    content_type, charset = _parse_content_type(response.headers.get("Content-Type", ""))
+    return Page(
+        url=url,
+        final_url=final_url,
+        status=response.status,
+        content_type=content_type,
+        charset=charset,
+        body=body,
+        etag=response.headers.get("ETag"),
+        last_modified=response.headers.get("Last-Modified"),
+    )
+
+
+def _parse_content_type(value: str) -> tuple[str, str | None]:
+    """("text/html", "utf-8") from 'text/html; charset="UTF-8"'; ("", None) when absent."""
+    media, *params = value.split(";")
+    charset = None
+    for param in params:
+        name, _, val = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = val.strip().strip("'\"") or None
+    return media.strip().lower(), charset
+
+
+def _read_body(response: Any, url: str, max_bytes: int, timeout: float, deadline: float) -> bytes:
+    """Read at most `max_bytes` (decompressed), chunk by chunk: a huge body is never held whole."""
+    too_large = f"{url}: the page is too large (more than {_human_size(max_bytes)})"
+    declared = response.headers.get("Content-Length", "")
+    if declared.strip().isdigit() and int(declared) > max_bytes and not response.headers.get("Content-Encoding"):
+        raise SourceError(too_large)
+    decoder = _decompressor(url, response.headers.get("Content-Encoding", ""))
+    read = getattr(response, "read1", response.read)
+    parts: list[bytes] = []
+    total = 0
+    try:
+        while True:
+            if time.monotonic() > deadline:
+                raise SourceError(f"{url}: timed out after {timeout * TOTAL_TIME_FACTOR:g} s (download too slow)")
+            chunk = read(64 * 1024)
+            if not chunk:
+                break
+            data = decoder(chunk, max_bytes - total + 1) if decoder else chunk
+            total += len(data)
+            if total > max_bytes:
+                raise SourceError(too_large)
+            parts.append(data)
+    except (TimeoutError, socket.timeout):
+        raise SourceError(f"{url}: timed out after {timeout:g} s") from None
+    except (OSError, http.client.HTTPException) as exc:
+        raise SourceError(f"{url}: {_network_reason(exc, timeout)}") from None
+    except zlib.error:
+        raise SourceError(f"{url}: the compressed body is corrupt") from None
+    return b"".join(parts)
+
+
+def _decompressor(url: str, encoding: str) -> Callable[[bytes, int], bytes] | None:
+    encoding = encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return None
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise SourceError(f"{url}: unsupported content encoding {encoding!r}")
+    # wbits=47: zlib or gzip header, detected. Output is bounded per call so a zip bomb never inflates.
+    inflater = zlib.decompressobj(wbits=47)
+
+    def inflate(chunk: bytes, limit: int) -> bytes:
+        out = inflater.decompress(chunk, limit)
+        while inflater.unconsumed_tail and len(out) <= limit:
+            out += inflater.decompress(inflater.unconsumed_tail, limit + 1 - len(out))
+        return out
+
+    return inflate
+
+
+def _human_size(n: int) -> str:
+    return f"{n / 1024 / 1024:g} MB" if n >= 1024 * 1024 else f"{n / 1024:g} KB"
+
+
+# --------------------------------------------------------------------------- what the body is
+
+_LEADING_JUNK = re.compile(rb"^(?:\s+|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.DOTALL | re.IGNORECASE)
+_FIRST_TAG = re.compile(rb"<([A-Za-z][\w.:-]*)")
+
+
+def _first_tag(body: bytes) -> str | None:
+    head = body[:4096]
+    for bom in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        if head.startswith(bom):
+            head = head[len(bom) :]
+            if bom != codecs.BOM_UTF8:  # crude but enough to see the root tag's ASCII name
+                head = head.replace(b"\x00", b"")
+            break
+    head = head[_LEADING_JUNK.match(head).end() :]  # type: ignore[union-attr]
+    m = _FIRST_TAG.match(head)
+    return m.group(1).decode("ascii", "replace").lower() if m else None
+
+
+def page_kind(content_type: str, body: bytes) -> PageKind:
+    """html, feed, text or other: the body's root element decides, the Content-Type otherwise."""
+    root = _first_tag(body)
+    if root in ("rss", "feed", "rdf:rdf"):
+        return "feed"
+    if root in ("html", "head", "body"):
+        return "html"
+    if content_type in _FEED_TYPES:
+        return "feed"
+    if content_type in _HTML_TYPES:
+        return "html"
+    if content_type in _TEXT_TYPES:
+        return "text"
+    if content_type in _XML_TYPES or content_type.endswith("+xml"):
+        return "other"  # XML that is not a feed
+    if content_type in ("", "application/octet-stream") and root is not None:
+        return "html"  # untyped markup: let the extractor try
+    return "other"
+
+
+# --------------------------------------------------------------------------- decoding
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
+# WHATWG: these labels mean windows-1252 in every browser (its C1 range is printable).
+_AS_WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "cp819"}
+
+
+def _codec(label: str | None) -> str | None:
+    """Python's name for a charset label, or None when unknown."""
+    if not label:
+        return None
+    label = label.strip().lower()
+    if label in _AS_WINDOWS_1252:
+        label = "windows-1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def declared_charsets(body: bytes, header_charset: str | None) -> tuple[str | None, str | None]:
+    """(header charset, in-document charset from <meta> or the XML declaration), as codec names."""
+    head = body[:4096]
+    m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    return _codec(header_charset), _codec(m.group(1).decode("ascii") if m else None)
+
+
+def decode_body(body: bytes, header_charset: str | None = None) -> tuple[str, str]:
+    """(text, codec used). Precedence: a BOM; then the declared charsets (header, meta) that decode
+    the bytes strictly, UTF-8 first because valid UTF-8 is almost never an accident; when several
+    legacy ones decode, charset-normalizer picks among them; when none does, it detects freely."""
+    for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if body.startswith(bom):
+            return body[len(bom) :].decode(name, "replace"), name
+    header, meta = declared_charsets(body, header_charset)
+    declared = [c for c in dict.fromkeys((header, meta)) if c]
+    # UTF-16/32 labels in a document that parsed as ASCII-compatible are always mislabels.
+    declared = [c for c in declared if not c.startswith(("utf-16", "utf-32"))]
+    fitting = [c for c in sorted(declared, key=lambda c: c != "utf-8") if _decodes(body, c)]
+    if "utf-8" not in fitting and "utf-8" not in declared and fitting and _decodes(body, "utf-8") and not body.isascii():
+        fitting.insert(0, "utf-8")  # a legacy label on a UTF-8 body: the bytes tell the truth
+    if len(fitting) == 1 or (fitting and fitting[0] == "utf-8"):
+        return body.decode(fitting[0]), fitting[0]
+    best = _detect(body, fitting or None)
+    if best:
+        return body.decode(best, "replace"), best
+    fallback = fitting[0] if fitting else (declared[0] if declared else "utf-8")
+    return body.decode(fallback, "replace"), fallback
+
+
+def _decodes(body: bytes, codec: str) -> bool:
+    try:
+        body.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def _detect(body: bytes, among: list[str] | None) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(body, cp_isolation=among).best() if among else from_bytes(body).best()
+    return _codec(best.encoding) if best is not None else None
+
+
+# --------------------------------------------------------------------------- articles
+
+
+def article_from_page(page: Page) -> Article:
+    """The article in an HTML (or plain text) page, with the page's facts in `meta`."""
+    if page.kind == "text":
+        from .sources import article_from_text
+
+        article = article_from_text(page.text(), page.url)
+    else:
+        article = _article_from_html(page.text(), page.url, page.final_url)
+    article.meta.update(
+        {
+            "url": page.url,
+            "final_url": page.final_url,
+            "etag": page.etag,
+            "last_modified": page.last_modified,
+            "fetched_at": page.fetched_at,
+        }
+    )
+    article.meta = {k: v for k, v in article.meta.items() if v is not None}
+    return article
+
+
+def _article_from_html(html: str, source: str, url: str | None) -> Article:
+    from .sources import article_from_html
+
+    try:
+        return article_from_html(html, source, url=url)
+    except SourceError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - an extractor crash on a hostile page is bad input
+        raise SourceError(f"{source}: cannot extract the article ({type(exc).__name__})") from None
+
+
+def fetch_article(url: str, **options: Any) -> Article:
+    """The article at `url` (an HTML or text page; a feed is refused: use `load_url`)."""
+    page = fetch(url, **options)
+    kind = page.kind
+    if kind not in ("html", "text"):
+        raise SourceError(_not_an_article(url, page))
+    return article_from_page(page)
+
+
+def refresh_article(article: Article, **options: Any) -> Article | None:
+    """Re-fetch a web article honouring its ETag/Last-Modified: the new article, or None if not modified."""
+    url = article.meta.get("url") or article.source
+    page = fetch(
+        url,
+        article.meta.get("etag"),
+        article.meta.get("last_modified"),
+        refresh=True,
+        **options,
+    )
+    if page.not_modified:
+        return None
+    return article_from_page(page)
+
+
+def _not_an_article(url: str, page: Page) -> str:
+    what = page.content_type or "no content type"
+    if page.kind == "feed":
+        return f"{url}: this is a feed, not an article page"
+    return f"{url}: not an HTML page or a feed ({what})"
+
+
+def load_url(url: str, on_error: OnError | None = None, **options: Any) -> list[Article]:
+    """The article at `url`, or every article of the feed at `url`.
+
+    For a feed, an entry that fails is reported through `on_error` (one line; default: stderr)
+    and the others still load. Options go to `fetch` (timeout, max_bytes, store...).
+    """
+    page = fetch(url, **options)
+    kind = page.kind
+    if kind == "feed" and page.from_cache:  # a feed changes: ask again (conditionally) every time
+        page = fetch(url, **{**options, "refresh": True})
+    if kind == "feed":
+        from . import feeds
+
+        feed = feeds.parse_feed(page.body, url, page.content_type, charset=page.charset)
+        return feeds.load_entries(feed, on_error, fetcher=lambda link: fetch_article(link, **options))
+    if kind in ("html", "text"):
+        return [article_from_page(page)]
+    raise SourceError(_not_an_article(url, page))

@@ -1,0 +1,270 @@
+"""Fetching pages from a real HTTP server on 127.0.0.1: redirects, errors, limits, charsets, re-fetch."""
+
+from __future__ import annotations
+
+import gzip
+import socket
+from pathlib import Path
+
+import pytest
+
+from presse import __version__, web
+from presse.errors import SourceError
+from tests.webserver import LocalServer, Response, server  # noqa: F401 - `server` is a fixture
+
+WEB = Path(__file__).parent / "data" / "web"
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+
+# A short French page with accents everywhere, so a wrong decoding shows.
+PAGE = """<!DOCTYPE html>
+<html><head>{meta}<title>Écoles : la rentrée décalée</title></head>
+<body><nav><a href="/">Accueil</a> <a href="/societe">Société</a></nav>
+<article><h1>Écoles : la rentrée décalée</h1>
+<p>La rentrée des élèves de l’académie a été décalée d’une semaine à cause des travaux de rénovation énergétique des écoles élémentaires.</p>
+<p>« Nous préférons attendre que les bâtiments soient prêts », a déclaré la rectrice, Hélène Garnier, mercredi à Besançon.</p>
+<p>Les familles concernées recevront un courrier détaillé avant la fin de la semaine, précise le rectorat dans un communiqué.</p>
+</article><footer>© Le Quotidien</footer></body></html>"""
+
+
+def page(meta: str = "") -> str:
+    return PAGE.format(meta=meta)
+
+
+def fails(match: str):
+    return pytest.raises(SourceError, match=match)
+
+
+# --------------------------------------------------------------------------- redirects
+
+
+def test_a_redirect_chain_is_followed_to_the_article(server: LocalServer) -> None:
+    server.add("/old", Response(301, headers={"Location": "/moved"}))
+    server.add("/moved", Response(302, headers={"Location": "/2024/ecoles.html"}))
+    final = server.add("/2024/ecoles.html", Response(200, page().encode(), HTML))
+
+    (article,) = web.load_url(server.url("/old"))
+
+    assert article.title == "Écoles : la rentrée décalée"
+    assert "rectrice, Hélène Garnier" in article.text
+    assert "Accueil" not in article.text and "©" not in article.text  # boilerplate dropped
+    assert article.meta["url"] == server.url("/old")
+    assert article.meta["final_url"] == final
+    assert [r.path for r in server.requests] == ["/old", "/moved", "/2024/ecoles.html"]
+
+
+def test_a_redirect_loop_is_one_clear_error(server: LocalServer) -> None:
+    server.add("/a", Response(302, headers={"Location": "/b"}))
+    server.add("/b", Response(301, headers={"Location": "/a"}))
+    with fails(r"^http://127\.0\.0\.1:\d+/a: redirect loop"):
+        web.fetch(server.url("/a"))
+    assert len(server.requests) == 2
+
+
+def test_too_many_redirects_stops_at_the_limit(server: LocalServer) -> None:
+    for i in range(5):
+        server.add(f"/hop{i}", Response(302, headers={"Location": f"/hop{i + 1}"}))
+    server.add("/hop5", Response(200, page().encode(), HTML))
+    with fails(r"too many redirects \(more than 3\)$"):
+        web.fetch(server.url("/hop0"), max_redirects=3)
+    assert len(server.requests) == 4
+    assert web.fetch(server.url("/hop0"), max_redirects=5).final_url == server.url("/hop5")
+
+
+# --------------------------------------------------------------------------- failures
+
+
+def test_http_errors_are_one_line(server: LocalServer) -> None:
+    server.add("/boom", Response(500, b"oops", {"Content-Type": "text/plain"}))
+    with fails(r"^http://127\.0\.0\.1:\d+/missing: HTTP 404 Not Found$"):
+        web.load_url(server.url("/missing"))
+    with fails(r": HTTP 500 Internal Server Error$"):
+        web.load_url(server.url("/boom"))
+
+
+def test_a_slow_server_times_out(server: LocalServer) -> None:
+    server.add("/slow", Response(200, page().encode(), HTML, delay=2.0))
+    with fails(r"/slow: timed out after 0\.5 s$"):
+        web.fetch(server.url("/slow"), timeout=0.5)
+
+
+def test_connection_refused_is_one_line() -> None:
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with fails(r"connection refused$"):
+        web.fetch(f"http://127.0.0.1:{port}/x", timeout=2)
+
+
+def test_not_a_web_url() -> None:
+    with fails(r"^ftp://example\.org/a: not an http\(s\) URL$"):
+        web.fetch("ftp://example.org/a")
+
+
+def test_a_page_that_is_neither_html_nor_a_feed_is_refused(server: LocalServer) -> None:
+    server.add("/photo.png", Response(200, b"\x89PNG\r\n\x1a\n" + bytes(200), {"Content-Type": "image/png"}))
+    with fails(r"/photo\.png: not an HTML page or a feed \(image/png\)$"):
+        web.load_url(server.url("/photo.png"))
+
+
+def test_a_page_without_article_text_is_refused(server: LocalServer) -> None:
+    server.add("/empty", Response(200, b"<html><head><title>Vid\xc3\xa9o</title></head><body><script>play()</script><video src='v.mp4'></video></body></html>", HTML))
+    with fails(r"no article text"):
+        web.load_url(server.url("/empty"))
+
+
+# --------------------------------------------------------------------------- size cap
+
+
+def test_a_declared_oversized_page_is_refused_before_reading(server: LocalServer) -> None:
+    server.add("/big", Response(200, b"<p>" + b"a" * 300_000 + b"</p>", HTML))
+    with fails(r"/big: the page is too large \(more than 100 KB\)$"):
+        web.fetch(server.url("/big"), max_bytes=100 * 1024)
+
+
+def test_an_undeclared_oversized_stream_is_cut(server: LocalServer) -> None:
+    # No Content-Length: the body streams until the cap is crossed (8 MB sent, cap 5 MB by default).
+    server.add("/stream", Response(200, b"<p>bla bla</p>", HTML, stream_chunk=64 * 1024, stream_total=8 * 1024 * 1024))
+    with fails(r"/stream: the page is too large \(more than 5 MB\)$"):
+        web.fetch(server.url("/stream"))
+    server.add("/small", Response(200, b"<p>bla</p>", HTML, stream_chunk=1024, stream_total=50 * 1024))
+    assert len(web.fetch(server.url("/small")).body) == 50 * 1024
+
+
+def test_gzip_is_decoded_and_a_compression_bomb_is_capped(server: LocalServer) -> None:
+    server.add("/gz", Response(200, gzip.compress(page().encode()), {**HTML, "Content-Encoding": "gzip"}))
+    assert web.fetch(server.url("/gz")).text() == page()
+    bomb = gzip.compress(b"\0" * (20 * 1024 * 1024))  # 20 MB of zeros in ~20 KB
+    server.add("/bomb", Response(200, bomb, {**HTML, "Content-Encoding": "gzip"}))
+    with fails(r"/bomb: the page is too large"):
+        web.fetch(server.url("/bomb"))
+
+
+# --------------------------------------------------------------------------- charsets
+
+
+def test_header_says_latin1_but_the_utf8_body_and_meta_win(server: LocalServer) -> None:
+    body = page('<meta charset="utf-8">').encode("utf-8")
+    server.add("/p", Response(200, body, {"Content-Type": "text/html; charset=iso-8859-1"}))
+    (article,) = web.load_url(server.url("/p"))
+    assert "La rentrée des élèves de l’académie" in article.text
+    assert "Ã" not in article.text
+
+
+def test_header_says_utf8_but_the_latin1_body_and_meta_win(server: LocalServer) -> None:
+    text = page('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">')
+    server.add("/p", Response(200, text.encode("cp1252"), {"Content-Type": "text/html; charset=UTF-8"}))
+    (article,) = web.load_url(server.url("/p"))
+    assert "La rentrée des élèves de l’académie" in article.text
+    assert "\ufffd" not in article.text
+
+
+def test_no_declared_charset_is_detected(server: LocalServer) -> None:
+    server.add("/p", Response(200, page().encode("cp1252"), {"Content-Type": "text/html"}))
+    (article,) = web.load_url(server.url("/p"))
+    assert "« Nous préférons attendre que les bâtiments soient prêts »" in article.text
+
+
+def test_a_bom_beats_every_declaration() -> None:
+    body = b"\xef\xbb\xbf" + page('<meta charset="iso-8859-1">').encode("utf-8")
+    text, codec = web.decode_body(body, "iso-8859-1")
+    assert codec == "utf-8" and "rentrée" in text and not text.startswith("\ufeff")
+
+
+def test_latin1_label_means_windows_1252_as_in_browsers() -> None:
+    # 0x92 is ’ in windows-1252 but an invisible C1 control in strict ISO-8859-1.
+    text, _ = web.decode_body(b"<p>l\x92acad\xe9mie</p>", "ISO-8859-1")
+    assert text == "<p>l’académie</p>"
+
+
+# --------------------------------------------------------------------------- request and re-fetch
+
+
+def test_the_request_says_who_we_are(server: LocalServer) -> None:
+    server.add("/p", Response(200, page().encode(), HTML))
+    web.fetch(server.url("/p"))
+    assert server.requests[0].headers["user-agent"] == f"presse/{__version__}"
+
+
+def _conditional(etag: str, last_modified: str, body: bytes):
+    def answer(headers: dict[str, str]) -> Response:
+        if headers.get("if-none-match") == etag or headers.get("if-modified-since") == last_modified:
+            return Response(304, headers={"ETag": etag})
+        return Response(200, body, {**HTML, "ETag": etag, "Last-Modified": last_modified})
+
+    return answer
+
+
+def test_refetch_with_etag_or_last_modified_reports_not_modified(server: LocalServer) -> None:
+    lm = "Tue, 12 Nov 2024 08:00:00 GMT"
+    url = server.add("/p", _conditional('"v1"', lm, page().encode()))
+    first = web.fetch(url)
+    assert (first.status, first.etag, first.last_modified, first.not_modified) == (200, '"v1"', lm, False)
+    again = web.fetch(url, etag=first.etag)
+    assert again.not_modified and again.status == 304
+    assert server.requests[1].headers["if-none-match"] == '"v1"'
+    by_date = web.fetch(url, last_modified=lm)
+    assert by_date.not_modified and server.requests[2].headers["if-modified-since"] == lm
+    changed = web.fetch(url, etag='"v0"')
+    assert not changed.not_modified and changed.body == page().encode()
+
+
+def test_refresh_article_returns_none_when_not_modified(server: LocalServer) -> None:
+    url = server.add("/p", _conditional('"v1"', "Tue, 12 Nov 2024 08:00:00 GMT", page().encode()))
+    (article,) = web.load_url(url)
+    assert article.meta["etag"] == '"v1"' and article.meta["fetched_at"].endswith("Z")
+    assert web.refresh_article(article) is None
+    server.add("/p", _conditional('"v2"', "Wed, 13 Nov 2024 08:00:00 GMT", page().replace("mercredi", "jeudi").encode()))
+    updated = web.refresh_article(article)
+    assert updated is not None and "jeudi à Besançon" in updated.text and updated.meta["etag"] == '"v2"'
+
+
+class DictStore:
+    """The page-store interface of presse.cache.AnalysisCache, in memory."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, object] = {}
+
+    def get_page(self, url: str):
+        return self.pages.get(url)
+
+    def put_page(self, url, etag, last_modified, body, headers=None) -> None:
+        from types import SimpleNamespace
+
+        self.pages[url] = SimpleNamespace(url=url, etag=etag, last_modified=last_modified, body=body, headers=headers or {}, fetched=0.0)
+
+
+def test_a_page_store_serves_stored_pages_and_refreshes_conditionally(server: LocalServer) -> None:
+    url = server.add("/p", _conditional('"v1"', "Tue, 12 Nov 2024 08:00:00 GMT", page().encode()))
+    store = DictStore()
+    first = web.fetch(url, store=store)
+    assert url in store.pages and not first.from_cache
+    again = web.fetch(url, store=store)
+    assert again.from_cache and again.body == first.body and again.content_type == "text/html"
+    assert len(server.requests) == 1  # no request at all
+    refreshed = web.fetch(url, store=store, refresh=True)
+    assert refreshed.not_modified and refreshed.body == first.body  # 304: the stored body
+    assert server.requests[-1].headers["if-none-match"] == '"v1"'
+
+
+def test_pages_are_kept_in_the_analysis_cache(server: LocalServer, tmp_path: Path) -> None:
+    from presse.cache import AnalysisCache
+
+    url = server.add("/p", _conditional('"v1"', "Tue, 12 Nov 2024 08:00:00 GMT", page().encode()))
+    with AnalysisCache.open(tmp_path) as cache:
+        (article,) = web.load_url(url, store=cache)
+    with AnalysisCache.open(tmp_path) as cache:
+        (again,) = web.load_url(url, store=cache)
+        assert web.refresh_article(again, store=cache) is None
+    assert again.text == article.text and again.meta["final_url"] == url
+    assert len(server.requests) == 2 and server.requests[1].headers["if-none-match"] == '"v1"'
+
+
+# --------------------------------------------------------------------------- the command line
+
+
+def test_presse_analyze_on_a_missing_page_is_one_line_and_exit_2(server: LocalServer, capsys) -> None:
+    from tui.cli import main
+
+    assert main(["analyze", server.url("/nope.html"), "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"presse: {server.url('/nope.html')}: HTTP 404 Not Found\n"

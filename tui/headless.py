@@ -1,21 +1,46 @@
-"""`presse analyze` and `presse index`: the analysis without the reader."""
+"""`presse analyze` and `presse index`: the analysis without the reader.
+
+Both read the analysis cache first: an article analysed before is printed (or skipped) without
+loading spaCy at all. Cache notices (moved aside, disabled) are one line on stderr.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from presse import nlp, pipeline, report, sources
+from presse import batch, nlp, report, sources
+from presse.cache import AnalysisCache
 from presse.errors import PresseError
+from presse.model import Article
+
+EXIT_FAILED = 1
+
+
+def open_cache(args: argparse.Namespace) -> AnalysisCache:
+    """The cache the options ask for; its notice, if any, is printed at once."""
+    cache = AnalysisCache.open(getattr(args, "cache_dir", None), enabled=not getattr(args, "no_cache", False))
+    if cache.notice:
+        print(f"presse: {cache.notice}", file=sys.stderr)
+    return cache
+
+
+def load_articles(paths: list[str]) -> list[Article]:
+    articles = sources.load_paths(paths)
+    if not articles:
+        raise PresseError("no article found in " + ", ".join(paths))
+    return articles
 
 
 def run_analyze(args: argparse.Namespace) -> int:
     model = args.model or nlp.DEFAULT_MODEL
-    articles = sources.load_paths(args.paths)
-    if not articles:
-        raise PresseError("no article found in " + ", ".join(args.paths))
-    analyses = list(pipeline.analyze_many(articles, model=model))
+    articles = load_articles(args.paths)
+    with open_cache(args) as cache:
+        result = batch.analyze_collection(articles, model, cache=cache, processes=1)
     out = sys.stdout
+    analyses = result.analyses
     if args.format == "json":
         if len(analyses) == 1:
             out.write(analyses[0].to_json(indent=2) + "\n")
@@ -25,8 +50,74 @@ def run_analyze(args: argparse.Namespace) -> int:
         out.writelines(a.to_json() + "\n" for a in analyses)
     else:
         out.write("\n".join(report.text_report(a) for a in analyses))
-    return 0
+    return _report_failures(result)
 
 
 def run_index(args: argparse.Namespace) -> int:
-    raise PresseError("presse index is not available yet")
+    model = args.model or nlp.DEFAULT_MODEL
+    processes = batch.default_processes() if args.processes is None else args.processes
+    if processes < 1:
+        raise PresseError(f"--processes must be at least 1 (got {processes})")
+    if args.no_cache:
+        raise PresseError("presse index fills the analysis cache: it cannot run with --no-cache")
+    nlp.model_id(model)  # a missing model is bad input: say so before starting any process
+    articles = load_articles(args.paths)
+    with open_cache(args) as cache, _progress(len(articles)) as advance:
+        result = batch.analyze_collection(
+            articles, model, cache=cache, processes=processes, progress=advance, keep=False
+        )
+    print(_summary(result, len(articles), cache))
+    return _report_failures(result)
+
+
+def _summary(result: batch.CollectionResult, total: int, cache: AnalysisCache) -> str:
+    rate = result.analysed / result.seconds if result.seconds > 0 else 0.0
+    parts = [f"{result.analysed} analysed"]
+    if result.analysed:
+        parts[0] += f" ({rate:.1f}/s, {result.processes} process{'es' if result.processes != 1 else ''})"
+    parts.append(f"{result.cached} already cached")
+    if result.duplicates:
+        parts.append(f"{result.duplicates} duplicate{'s' if result.duplicates != 1 else ''}")
+    if result.collection_hook:
+        parts.append(f"{result.collection_repeats} cross-article repeat{'s' if result.collection_repeats != 1 else ''}")
+    else:
+        parts.append("cross-article repeats unavailable")
+    where = f"into {cache.path}" if cache.enabled else "(cache off: nothing kept)"
+    return f"indexed {total} article{'s' if total != 1 else ''} {where} in {result.seconds:.1f} s: " + ", ".join(parts)
+
+
+def _report_failures(result: batch.CollectionResult) -> int:
+    """An article the analysis failed on is a bug: one line each on stderr, exit 1."""
+    for failure in result.failures:
+        print(f"presse: internal error analysing {failure.source}: {failure.error}", file=sys.stderr)
+    return EXIT_FAILED if result.failures else 0
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[batch.ProgressFn]:
+    """A progress bar on stderr (articles, rate, ETA); plain and quiet when stderr is not a terminal."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    progress = Progress(
+        TextColumn("indexing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("articles"),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
+        disable=not console.is_terminal,
+    )
+    task = progress.add_task("index", total=total, rate="")
+
+    def advance(n: int) -> None:
+        progress.advance(task, n)
+        speed = progress.tasks[0].speed
+        progress.update(task, rate=f"{speed:.1f}/s" if speed else "")
+
+    with progress:
+        yield advance

@@ -287,7 +287,9 @@ def _spacy_mentions(ctx: _Context) -> list[_Mention]:
 
 def _trim_by_evidence(ctx: _Context, mentions: list[_Mention]) -> None:
     """`guerre en Ukraine` → `Ukraine`, `La France` → `France` when the shorter name is tagged elsewhere."""
-    known = {m.key for m in mentions}
+    known: dict[str, Counter[EntityLabel]] = {}
+    for m in mentions:
+        known.setdefault(m.key, Counter())[m.label] += 1
     for m in mentions:
         toks = ctx.tokens_in(m.start, m.end)
         if len(toks) < 2:
@@ -299,6 +301,7 @@ def _trim_by_evidence(ctx: _Context, mentions: list[_Mention]) -> None:
             if _has_upper(toks[k]) and ctx.key(toks[k].idx, m.end) in known:
                 m.start = toks[k].idx
                 m.key = ctx.key(m.start, m.end)
+                m.label = _majority(known[m.key].elements())  # spaCy's label was for the phrase
                 break
 
 
@@ -332,8 +335,9 @@ def _same_words(a: Sequence[str], b: Sequence[str]) -> bool:
 
 
 def _majority(labels: Iterable[EntityLabel]) -> EntityLabel:
+    """The most frequent label; on a tie, not MISC (spaCy's catch-all), then the first seen."""
     counts = Counter(labels)
-    return max(counts, key=lambda lab: counts[lab])  # Counter keeps first-seen order on ties
+    return max(counts, key=lambda lab: (counts[lab], lab != "MISC"))  # max keeps the first on ties
 
 
 def _name_words(key: str) -> list[str]:
@@ -348,7 +352,7 @@ def _is_full_person(key: str) -> bool:
 def _surname_of(short: list[str], full: list[str]) -> bool:
     """`short` is the end of `full` (Peskov / Dmitri Peskov, de Gaulle / Charles de Gaulle)."""
     n = len(short)
-    if not 0 < n < len(full) or short[0] in _PARTICLES:
+    if not 0 < n < len(full) or all(w in _PARTICLES for w in short):
         return False
     if full[-n - 1] in _PARTICLES:
         return False  # Anne de Bretagne: "Bretagne" alone is the place

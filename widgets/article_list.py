@@ -73,7 +73,7 @@ class ArticleList(Vertical):
         needle = self.filter.casefold()
         self._shown = [
             i for i, it in enumerate(self.items)
-            if not needle or needle in it.title.casefold() or needle in it.source.casefold()
+            if not needle or needle in it.title.casefold() or needle in _basename(it.source).casefold()
         ]
         ol = self.options
         highlighted = ol.highlighted
@@ -112,3 +112,8 @@ class ArticleList(Vertical):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.post_message(self.ArticleChosen(self._shown[event.option_index]))
+
+
+def _basename(source: str) -> str:
+    """The file name (or the end of a URL): what the filter matches besides the title."""
+    return source.rstrip("/").rsplit("/", 1)[-1]

@@ -1,0 +1,471 @@
+"""The reader, driven with Pilot: the seed, speakers and quotes, copy, repeats, help, collections, search.
+
+Most tests use `gold_analysis()`: the seed analysed by hand from tests/data/seed.gold.json (entities, quotes
+with speakers, repeats), so they test the app, not the progress of the pipeline. A few use the real pipeline
+(`seed_analysis`) and assert behaviour driven by what it returns.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from presse.model import Analysis, Article, Entity, Quote, Repeat, Speaker
+from presse.sources import load_path
+from tui.analyzer import FunctionAnalyzer, PrecomputedAnalyzer
+from tui.app import PresseApp, load_articles
+from tui.bindings import APP_BINDINGS
+from tui.screens.help import HelpScreen
+from widgets.article_view import BADGE, TEXT, ArticleView
+
+DATA = Path(__file__).parent / "data"
+SEED = DATA / "kremlin-peskov-trump-call.txt"
+RIEN = "« Rien ne peut être exclu » — Dmitri Peskov"
+
+
+def gold_analysis(article: Article | None = None) -> Analysis:
+    """The seed's analysis built by hand from the gold file (independent of the pipeline)."""
+    gold = json.loads((DATA / "seed.gold.json").read_text(encoding="utf-8"))
+    article = article or load_path(str(SEED))[0]
+    entities = [Entity(e["start"], e["end"], e["text"], e["label"], e["canonical"], e["paragraph"])
+                for e in gold["entities"]]
+    label_of = {e.canonical: e.label for e in entities}
+    quotes: list[Quote] = []
+    for q in gold["quotes"]:
+        speaker = q["speakers"][0]
+        quotes.append(Quote(q["start"], q["end"], q["text"], q["paragraph"],
+                            "partial" if len(q["speakers"]) > 1 else "direct", speaker=speaker, cue="gold"))
+    speakers: dict[str, Speaker] = {}
+    for i, q in enumerate(quotes):
+        aliases = sorted({e.text for e in entities if e.canonical == q.speaker})
+        speakers.setdefault(q.speaker, Speaker(q.speaker, label_of.get(q.speaker, "PER"), aliases, [])).quotes.append(i)
+    repeats = [Repeat(r["paragraph"], r["same_as"], r["kind"], 1.0 if r["kind"] == "exact" else 0.9)
+               for r in gold["repeats"]]
+    return Analysis(article, "gold", entities, quotes, list(speakers.values()), repeats)
+
+
+def seed_app(analysis: Analysis | None = None, **kw) -> PresseApp:
+    analysis = analysis or gold_analysis()
+    return PresseApp([analysis.article], PrecomputedAnalyzer([analysis]), system_clipboard=False, **kw)
+
+
+async def settle(app: PresseApp, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def rendered_style_of(view: ArticleView, start: int, end: int):
+    """The style the view paints on text[start:end] (from the rendered segments)."""
+    y = view.line_of_offset(start)
+    line = view.lines[y]
+    strip = view.render_layout_line(y)
+    col = view.gutter_width + (start - line.start)
+    pos = 0
+    for seg in strip:
+        if pos <= col < pos + len(seg.text):
+            assert view.display_text[start:end].startswith(seg.text[col - pos:col - pos + (end - start)][:1])
+            return seg.style
+        pos += len(seg.text)
+    raise AssertionError("offset not rendered")
+
+
+# --- the seed ----------------------------------------------------------------------------------------------
+
+
+async def test_seed_opens_with_27_paragraphs_and_peskov_as_a_person() -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view = app.view
+        assert len(view.article.paragraphs) == 27
+        assert sorted({ln.paragraph for ln in view.lines}) == list(range(27))
+        assert "27 ¶" in app.query_one("#status").plain
+        peskov = next(e for e in app.analyses[0].entities if e.text == "Peskov")
+        assert "article--per" in view.spans_at(peskov.start)
+        style = rendered_style_of(view, peskov.start, peskov.end)
+        per = view.get_component_rich_style("article--per", partial=True)
+        assert per.color is not None and style.color == per.color
+        # A place is painted differently from a person.
+        ukraine = next(e for e in app.analyses[0].entities if e.label == "LOC")
+        assert rendered_style_of(view, ukraine.start, ukraine.end).color != per.color
+
+
+@pytest.mark.slow
+async def test_real_pipeline_seed_shows_paragraphs_and_person_style(seed_analysis) -> None:
+    app = seed_app(seed_analysis)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view = app.view
+        assert sorted({ln.paragraph for ln in view.lines}) == list(range(27))
+        persons = [e for e in seed_analysis.entities if e.label == "PER" and "Peskov" in e.text]
+        assert persons, "the pipeline finds Peskov"
+        per = view.get_component_rich_style("article--per", partial=True)
+        for e in persons:
+            assert rendered_style_of(view, e.start, e.end).color == per.color
+
+
+async def _visit_all_quotes(app: PresseApp, pilot, name: str) -> list[int]:
+    app.panel.select_speaker(name)
+    await pilot.pause()
+    speaker = next(s for s in app.analyses[app.current].speakers if s.name == name)
+    visited = []
+    for expected in speaker.quotes:
+        await pilot.press("n")
+        await pilot.pause()
+        ref = app.selected_ref
+        assert ref is not None and ref.index == expected
+        q = app.analyses[ref.article].quotes[ref.index]
+        view = app.view
+        assert view.is_offset_visible(q.start), f"quote {expected} scrolled into view"
+        assert "article--quote-selected" in view.spans_at(q.start)
+        visited.append(ref.index)
+    return visited
+
+
+async def test_n_visits_each_quote_of_the_selected_speaker_in_order() -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(app, pilot)
+        speaker = next(s for s in app.analyses[0].speakers if s.name == "Dmitri Peskov")
+        assert len(speaker.quotes) >= 5
+        assert await _visit_all_quotes(app, pilot, "Dmitri Peskov") == speaker.quotes
+        # The last quotes are far down: the view scrolled.
+        assert app.view.scroll_y > 0
+        # N goes back; n past the last one wraps to the first.
+        await pilot.press("N")
+        assert app.selected_ref.index == speaker.quotes[-2]
+        await pilot.press("n", "n")
+        assert app.selected_ref.index == speaker.quotes[0]
+
+
+@pytest.mark.slow
+async def test_real_pipeline_n_visits_each_quote_of_each_speaker(seed_analysis) -> None:
+    app = seed_app(seed_analysis)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        for speaker in seed_analysis.speakers:
+            app.selected_ref = None
+            assert await _visit_all_quotes(app, pilot, speaker.name) == speaker.quotes
+
+
+async def test_c_copies_the_quote_with_its_attribution() -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.panel.select_speaker("Dmitri Peskov")
+        for _ in range(10):
+            await pilot.press("n")
+            if app.selected_ref.quote.text == "Rien ne peut être exclu":
+                break
+        await pilot.press("c")
+        assert app.clipboard == RIEN
+        await pilot.press("C")
+        lines = app.clipboard.splitlines()
+        speaker = next(s for s in app.analyses[0].speakers if s.name == "Dmitri Peskov")
+        assert len(lines) == len(speaker.quotes) and RIEN in lines
+        assert all(line.endswith(" — Dmitri Peskov") and line.startswith("« ") for line in lines)
+
+
+async def test_enter_on_a_quote_in_the_panel_jumps_to_it() -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        app.panel.select_speaker("Bryan Lanza")
+        await pilot.pause()
+        tree = app.panel.tree
+        tree.focus()
+        speaker_node = next(n for n in tree.root.children if n.data == "Bryan Lanza")
+        last_leaf = speaker_node.children[-1]
+        tree.move_cursor(last_leaf)
+        await pilot.press("enter")
+        await pilot.pause()
+        q = app.analyses[0].quotes[last_leaf.data.index]
+        assert app.selected_ref.index == last_leaf.data.index
+        assert app.view.is_offset_visible(q.start)
+
+
+async def test_repeat_badge_on_paragraph_7_jumps_to_6() -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view = app.view
+        badge_y = view.paragraph_y(7)
+        assert view.lines[badge_y].kind == BADGE
+        assert "repeats §6" in view.render_layout_line(badge_y).text
+        view.scroll_to(y=badge_y, animate=False, immediate=True)
+        await pilot.pause()
+        assert round(view.scroll_y) == badge_y
+        await pilot.click(ArticleView, offset=(view.gutter_width + 4, 0))
+        await pilot.pause()
+        top = round(view.scroll_y)
+        assert top < view.paragraph_y(6) + 1 <= top + 3  # paragraph 6 starts at the top of the view
+        # The repeated paragraph is dimmed.
+        line7 = next(ln for ln in view.lines if ln.paragraph == 7 and ln.kind == TEXT)
+        dim = view.get_component_rich_style("article--repeat", partial=True)
+        strip = view.render_layout_line(view.lines.index(line7))
+        assert any(seg.style and seg.style.color == dim.color for seg in strip if seg.text.strip())
+
+
+async def test_r_collapses_repeats_behind_their_badge() -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        before = len(app.view.lines)
+        await pilot.press("r")
+        view = app.view
+        kinds = {ln.kind for ln in view.lines if ln.paragraph == 7}
+        assert TEXT not in kinds and BADGE in kinds
+        assert len(view.lines) < before
+        await pilot.press("r")
+        assert len(view.lines) == before
+
+
+async def test_help_screen_lists_every_key() -> None:
+    app = seed_app()
+    async with app.run_test(size=(100, 60)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = {(b.key_display or b.key) for b in app.screen.bindings}
+        assert shown == {(b.key_display or b.key) for b in APP_BINDINGS}
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+def test_every_binding_has_an_id_and_a_tooltip() -> None:
+    from tui.screens.error import ErrorScreen
+    from tui.screens.prompt import ExportDialog, PathPrompt
+    from widgets.search_bar import SearchBar
+
+    for b in [*APP_BINDINGS, *HelpScreen.BINDINGS, *ErrorScreen.BINDINGS, *PathPrompt.BINDINGS,
+              *ExportDialog.BINDINGS, *SearchBar.BINDINGS]:
+        assert b.id and b.tooltip, b
+    ids = [b.id for b in APP_BINDINGS]
+    assert len(ids) == len(set(ids))
+
+
+async def test_toggling_an_entity_type_removes_its_highlights_and_updates_the_legend() -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        peskov = next(e for e in app.analyses[0].entities if e.text == "Peskov")
+        legend = app.query_one("#legend")
+        counts = Counter(e.label for e in app.analyses[0].entities)
+        assert f"person {counts['PER']}" in str(legend.render())
+        await pilot.press("1")
+        assert "article--per" not in app.view.spans_at(peskov.start)
+        assert "PER" in legend.hidden
+        await pilot.press("1")
+        assert "article--per" in app.view.spans_at(peskov.start)
+
+
+async def test_clicking_a_highlighted_name_selects_that_speaker() -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view = app.view
+        lanza = next(e for e in app.analyses[0].entities if e.canonical == "Bryan Lanza")
+        view.scroll_to_range(lanza.start, lanza.end)
+        await pilot.pause()
+        y = view.line_of_offset(lanza.start) - round(view.scroll_y)
+        x = view.gutter_width + (lanza.start - view.lines[view.line_of_offset(lanza.start)].start) + 1
+        await pilot.click(ArticleView, offset=(x + 1, y))  # +1: the view's left padding
+        await pilot.pause()
+        assert app.selected_speaker == "Bryan Lanza"
+        await pilot.press("n")
+        assert app.selected_ref.quote.speaker == "Bryan Lanza"
+
+
+async def test_search_highlights_matches_and_moves_between_them() -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        await pilot.press(*"peskov")
+        expected = [i for i in range(len(app.articles[0].text)) if app.articles[0].text.startswith("Peskov", i)]
+        assert [s for s, _ in app.search_matches] == expected
+        await pilot.press("enter")
+        assert app.focused is app.view
+        first = app.search_index
+        await pilot.press("right_square_bracket")
+        assert app.search_index == (first + 1) % len(expected)
+        s, _ = app.search_matches[app.search_index]
+        assert "article--match" in app.view.spans_at(s) and app.view.is_offset_visible(s)
+        # Text that looks like a regular expression is searched literally.
+        app.search("(.*")
+        assert app.search_matches == []
+
+
+async def test_80x24_is_usable_with_panels_hideable() -> None:
+    a = gold_analysis()
+    b = gold_analysis(Article(source="other.txt", title="other", text=a.article.text + "\n",
+                              paragraphs=a.article.paragraphs))
+    app = PresseApp([a.article, b.article], PrecomputedAnalyzer([a, b]), system_clipboard=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert not app.article_list.display  # narrow: the list starts hidden
+        width_with_panel = app.view.size.width
+        assert width_with_panel >= 40
+        await pilot.press("s")
+        assert not app.panel.display
+        await pilot.pause()
+        assert app.view.size.width > width_with_panel
+        await pilot.press("l")
+        assert app.article_list.display
+
+
+# --- collections --------------------------------------------------------------------------------------------
+
+
+def _two_article_collection() -> tuple[list[Analysis], str]:
+    """Two articles quoting the same person (hand-made analyses)."""
+    speaker = "Marie Curie"
+    analyses = []
+    for n, sentences in enumerate([("Un", "Deux"), ("Trois",)]):
+        paras = [f"Article {n}, introduction."]
+        for s in sentences:
+            paras.append(f"« {s} est dit », a déclaré {speaker}.")
+        text = "\n\n".join(paras)
+        from presse.sources import article_from_text
+
+        article = article_from_text(text, f"art{n}.txt")
+        quotes, entities = [], []
+        for p in article.paragraphs[1:]:
+            ptext = article.paragraph_text(p.index)
+            qs = p.start + 2
+            qe = p.start + ptext.index(" »")
+            quotes.append(Quote(qs, qe, text[qs:qe], p.index, "direct", speaker=speaker))
+            es = p.start + ptext.index(speaker)
+            entities.append(Entity(es, es + len(speaker), speaker, "PER", speaker, p.index))
+        analyses.append(Analysis(article, "hand", entities, quotes,
+                                 [Speaker(speaker, "PER", [speaker], list(range(len(quotes))))], []))
+    return analyses, speaker
+
+
+async def test_all_articles_scope_moves_across_articles() -> None:
+    analyses, speaker = _two_article_collection()
+    app = PresseApp([a.article for a in analyses], PrecomputedAnalyzer(analyses), system_clipboard=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a")
+        assert app.scope == "collection"
+        app.panel.select_speaker(speaker)
+        seen = []
+        for _ in range(3):
+            await pilot.press("n")
+            seen.append((app.current, app.selected_ref.quote.text))
+        assert seen == [(0, "Un est dit"), (0, "Deux est dit"), (1, "Trois est dit")]
+        assert app.view.article is app.articles[1]
+        await pilot.press("C")
+        assert app.clipboard.splitlines() == [f"« {t} » — {speaker}" for t in ("Un est dit", "Deux est dit", "Trois est dit")]
+
+
+async def test_a_folder_of_articles_is_listed_and_switching_works(tmp_path, nlp) -> None:
+    from presse.pipeline import analyze_many
+
+    texts = {
+        "dupont.txt": "Le ministre Jean Dupont a parlé à Paris.\n\n« Nous agirons », a déclaré Jean Dupont.",
+        "renault.txt": "La société Renault a annoncé des résultats.",
+        "merkel.txt": "Angela Merkel était à Berlin.\n\nElle a visité Munich.\n\nPuis Hambourg.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "notes.bin").write_bytes(b"\x00\x01")  # not an article: skipped
+    articles, errors = load_articles([str(tmp_path)])
+    assert len(articles) == 3 and not errors
+    analyzer = FunctionAnalyzer(lambda art: next(analyze_many([art], nlp=nlp)))
+    app = PresseApp(articles, analyzer, system_clipboard=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.article_list.display
+        options = app.article_list.options
+        assert options.option_count == 3
+        assert all(a is not None for a in app.analyses)
+        prompt = str(options.get_option_at_index(1).prompt)
+        assert articles[1].title in prompt and "quotes" in prompt
+        options.focus()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.current == 1 and app.view.article is articles[1]
+        assert app.query_one("#status").plain.startswith("2/3")
+        await pilot.press("greater_than_sign")
+        assert app.current == 2
+        assert sorted({ln.paragraph for ln in app.view.lines}) == list(range(len(articles[2].paragraphs)))
+        # Type to filter.
+        app.query_one("#article-filter").focus()
+        await pilot.press(*"RENA")
+        assert [articles[i].title for i in app.article_list.shown] == ["renault"]
+        await pilot.press("enter")
+        assert app.view.article.title == "renault"
+
+
+# --- analysis off the UI thread, failures -----------------------------------------------------------------
+
+
+async def test_text_appears_before_the_analysis_and_highlights_come_after() -> None:
+    import threading
+
+    gate = threading.Event()
+    analysis = gold_analysis()
+
+    def slow(article: Article) -> Analysis:
+        gate.wait(10)
+        return analysis
+
+    app = PresseApp([analysis.article], FunctionAnalyzer(slow), system_clipboard=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert len(app.view.lines) > 27  # the text is laid out already
+        assert "analysing" in app.query_one("#status").plain
+        assert app.view.spans_at(analysis.entities[0].start) == []
+        gate.set()
+        await settle(app, pilot)
+        assert "ready" in app.query_one("#status").plain
+        assert app.view.spans_at(analysis.entities[0].start)
+
+
+async def test_missing_model_is_a_notification_and_the_text_stays() -> None:
+    from presse.errors import ModelError
+
+    class NoModel:
+        def prepare(self) -> None:
+            raise ModelError("cannot load spaCy model 'xx_nothing': not installed")
+
+        def analyze(self, article: Article) -> Analysis:
+            raise AssertionError("never called")
+
+    article = load_path(str(SEED))[0]
+    app = PresseApp([article], NoModel(), system_clipboard=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert "model unavailable" in app.query_one("#status").plain
+        assert any("xx_nothing" in str(n.message) for n in app._notifications)
+        assert len(app.view.lines) > 27
+
+
+async def test_unreadable_and_missing_files_are_notifications(tmp_path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Un paragraphe.", encoding="utf-8")
+    articles, errors = load_articles([str(good), str(tmp_path / "missing.txt"), str(tmp_path / "empty-dir")])
+    assert len(articles) == 1 and len(errors) == 2
+    app = PresseApp(articles, None, errors=errors, system_clipboard=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any("missing.txt" in m for m in messages)
+
+
+async def test_no_article_at_all_is_an_error_screen() -> None:
+    from tui.screens.error import ErrorScreen
+
+    app = PresseApp([], None, errors=["x.txt: no such file or folder"], system_clipboard=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen)
+        await pilot.press("q")
+    assert app.return_code == 0

@@ -84,6 +84,8 @@ def parse_feed(body: bytes, source: str, content_type: str = "", charset: str | 
     import feedparser
 
     headers = {"content-type": f"{content_type or 'application/xml'}" + (f"; charset={charset}" if charset else "")}
+    if is_url(source):
+        headers["content-location"] = source  # the base for relative links
     # A file object, never bytes or str: feedparser would take those for a path or URL to open.
     parsed = feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=True)
     if not parsed.get("version") and not parsed.entries:
@@ -220,3 +222,17 @@ def load_feed(src: str, on_error: OnError | None = None, **fetch_options: Any) -
     from .web import fetch_article
 
     return load_entries(feed, on_error, fetcher=lambda link: fetch_article(link, **fetch_options))
+
+
+def refresh_entry_article(article: Article, **fetch_options: Any) -> Article | None:
+    """Re-read the feed an article came from (conditionally): its entry's new article, or None if unchanged."""
+    fetch_options.pop("refresh", None)
+    feed = read_feed(article.meta["feed"], refresh=True, **fetch_options)
+    wanted_id, wanted_link = article.meta.get("entry_id"), article.meta.get("url")
+    for entry in feed.entries:
+        if (wanted_id and entry.id == wanted_id) or (not wanted_id and wanted_link and entry.link == wanted_link):
+            from .web import fetch_article
+
+            fresh = entry_article(entry, fetcher=lambda link: fetch_article(link, **fetch_options))
+            return None if fresh.id == article.id else fresh
+    raise SourceError(f"{article.meta['feed']}: the entry “{article.title}” is no longer in the feed")

@@ -184,7 +184,7 @@ def fetch(
         "User-Agent": USER_AGENT,
         "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
         "application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5",
-        "Accept-Encoding": "gzip, deflate",
+        "Accept-Encoding": "gzip",
         "Accept-Language": "fr,en;q=0.8",
     }
     if etag:
@@ -422,7 +422,7 @@ def _codec(label: str | None) -> str | None:
 
 def declared_charsets(body: bytes, header_charset: str | None) -> tuple[str | None, str | None]:
     """(header charset, in-document charset from <meta> or the XML declaration), as codec names."""
-    head = body[:4096]
+    head = body[:8192]
     m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
     return _codec(header_charset), _codec(m.group(1).decode("ascii") if m else None)
 
@@ -510,18 +510,25 @@ def fetch_article(url: str, **options: Any) -> Article:
 
 
 def refresh_article(article: Article, **options: Any) -> Article | None:
-    """Re-fetch a web article honouring its ETag/Last-Modified: the new article, or None if not modified."""
+    """Re-fetch a web article honouring its ETag/Last-Modified (the app's refresh key).
+
+    The new article, or None when nothing changed (304 Not Modified, or the same text).
+    An article taken from a feed's own content is refreshed from the feed. Options go to `fetch`.
+    """
+    if article.meta.get("from_feed_content") and article.meta.get("feed"):
+        from .feeds import refresh_entry_article
+
+        return refresh_entry_article(article, **options)
     url = article.meta.get("url") or article.source
-    page = fetch(
-        url,
-        article.meta.get("etag"),
-        article.meta.get("last_modified"),
-        refresh=True,
-        **options,
-    )
+    options.pop("refresh", None)
+    page = fetch(url, article.meta.get("etag"), article.meta.get("last_modified"), refresh=True, **options)
     if page.not_modified:
         return None
-    return article_from_page(page)
+    fresh = article_from_page(page)
+    for key in ("feed", "feed_title", "published", "entry_id"):  # what the feed said still holds
+        if key in article.meta:
+            fresh.meta.setdefault(key, article.meta[key])
+    return None if fresh.id == article.id else fresh
 
 
 def _not_an_article(url: str, page: Page) -> str:

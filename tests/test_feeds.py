@@ -168,3 +168,23 @@ def test_presse_analyze_on_a_served_feed_finds_the_seed_as_from_the_text_file(si
     for count in ("repeats_found", "repeats_false"):
         assert from_feed[count] == from_file[count], count
     assert from_feed["must_fail"] == from_file["must_fail"]
+
+
+def test_relative_links_resolve_against_the_feed_url(site: LocalServer) -> None:
+    rss = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Relatif</title>
+    <item><title>Grève</title><link>{RAIL_PATH}</link></item></channel></rss>"""
+    site.add("/rubrique/relatif.xml", Response(200, rss.encode(), {"Content-Type": "application/rss+xml"}))
+    (article,) = web.load_url(site.url("/rubrique/relatif.xml"))
+    assert article.meta["final_url"] == site.url(RAIL_PATH) and "Marion Leclerc" in article.text
+
+
+def test_refresh_of_a_feed_content_article_rereads_the_feed(site: LocalServer) -> None:
+    feed_url = site.url("/feed.xml")
+    (_, _, drought) = web.load_url(feed_url)
+    assert web.refresh_article(drought) is None  # same feed, same content
+    changed = fixture("feed.xml", site.url("")).replace("fin du mois".encode(), "mi-décembre".encode())
+    site.add("/feed.xml", Response(200, changed, {"Content-Type": "application/rss+xml"}))
+    fresh = web.refresh_article(drought)
+    assert fresh is not None and "jusqu’à la mi-décembre" in fresh.text
+    assert fresh.meta["entry_id"] == drought.meta["entry_id"] == "planete-secheresse-20241112"
+    assert DROUGHT_PATH not in [r.path for r in site.requests]

@@ -268,3 +268,15 @@ def test_presse_analyze_on_a_missing_page_is_one_line_and_exit_2(server: LocalSe
     assert main(["analyze", server.url("/nope.html"), "--no-cache"]) == 2
     err = capsys.readouterr().err
     assert err == f"presse: {server.url('/nope.html')}: HTTP 404 Not Found\n"
+
+
+def test_importing_web_and_feeds_stays_cheap() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, presse.web, presse.feeds\n"
+        "print(sorted(m for m in ('trafilatura', 'feedparser', 'charset_normalizer', 'lxml', 'spacy') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent)
+    assert out.stdout.strip() == "[]"

@@ -213,14 +213,39 @@ def fetch(
 
 
 def _check_url(url: str) -> None:
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    if re.search(r"[\x00-\x20\x7f-\x9f]", url):  # spaces and control characters: never sent, never echoed
+        raise SourceError(f"{printable(url)!r}: not a valid URL (spaces or control characters)")
+    try:
+        parts = urllib.parse.urlsplit(url)
+        ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        ok = False
+    if not ok:
         raise SourceError(f"{url}: not an http(s) URL")
+
+
+def _wire_url(url: str) -> str:
+    """The URL as sent: an internationalised host in IDNA, other non-ASCII characters percent-encoded."""
+    if url.isascii():
+        return url
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise SourceError(f"{url}: not a valid host name") from None
+    netloc = host if parts.port is None else f"{host}:{parts.port}"  # credentials in a URL are not sent
+
+    def quote(part: str) -> str:
+        return urllib.parse.quote(part, safe="/%:@!$&'()*+,;=-._~?")
+
+    return urllib.parse.urlunsplit((parts.scheme, netloc, quote(parts.path), quote(parts.query), quote(parts.fragment)))
 
 
 def _open(url: str, headers: dict[str, str], timeout: float) -> Any:
     """The response (an error status is a response too); connection problems become SourceError."""
-    request = urllib.request.Request(url, headers=headers)
+    request = urllib.request.Request(_wire_url(url), headers=headers)
     try:
         return _OPENER.open(request, timeout=timeout)
     except urllib.error.HTTPError as exc:  # 3xx (no auto-redirect), 304, 4xx, 5xx: read like a response
@@ -238,14 +263,14 @@ def _network_reason(reason: object, timeout: float) -> str:
         return "cannot find the host (DNS lookup failed)"
     if isinstance(reason, ConnectionRefusedError):
         return "connection refused"
+    if isinstance(reason, http.client.RemoteDisconnected):
+        return "the server closed the connection without answering"
     if isinstance(reason, ConnectionResetError):
         return "connection reset by the server"
     if isinstance(reason, ssl.SSLCertVerificationError):
         return f"TLS certificate rejected ({reason.verify_message})"
     if isinstance(reason, ssl.SSLError):
         return f"TLS error ({reason.reason or reason})"
-    if isinstance(reason, http.client.RemoteDisconnected):
-        return "the server closed the connection without answering"
     if isinstance(reason, http.client.HTTPException):
         return f"bad HTTP response ({type(reason).__name__})"
     if isinstance(reason, OSError) and reason.strerror:
@@ -407,6 +432,11 @@ _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+
 _AS_WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "cp819"}
 
 
+_NOT_WEB_CODECS = frozenset(
+    {"utf-7", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined", "mbcs", "oem", "charmap"}
+)
+
+
 def _codec(label: str | None) -> str | None:
     """Python's name for a charset label, or None when unknown."""
     if not label:
@@ -415,9 +445,13 @@ def _codec(label: str | None) -> str | None:
     if label in _AS_WINDOWS_1252:
         label = "windows-1252"
     try:
-        return codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    # Not web charsets (UTF-7 is refused by browsers; the others transform text rather than decode it).
+    if not info._is_text_encoding or info.name in _NOT_WEB_CODECS:  # type: ignore[attr-defined]
+        return None
+    return info.name
 
 
 def declared_charsets(body: bytes, header_charset: str | None) -> tuple[str | None, str | None]:

@@ -280,3 +280,22 @@ def test_importing_web_and_feeds_stays_cheap() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent)
     assert out.stdout.strip() == "[]"
+
+
+def test_non_ascii_urls_are_percent_encoded_and_control_characters_refused(server: LocalServer) -> None:
+    server.add("/actualit%C3%A9s/%C3%A9cole.html", Response(200, page().encode(), HTML))
+    (article,) = web.load_url(server.url("/actualités/école.html"))
+    assert "rentrée" in article.text and article.meta["url"] == server.url("/actualités/école.html")
+    with fails(r"not a valid URL") as info:
+        web.fetch(server.url("/a\x1b[31m b"))
+    assert "\x1b" not in str(info.value)
+    with fails(r"not an http\(s\) URL$"):
+        web.fetch("http://127.0.0.1:99999999/x")
+
+
+def test_non_web_charsets_are_ignored() -> None:
+    # UTF-7 (refused by browsers) and text-transforming codecs are not charsets: the bytes decide.
+    body = page().encode("utf-8")
+    for label in ("utf-7", "unicode_escape", "rot13", "no-such-charset"):
+        text, codec = web.decode_body(body, label)
+        assert codec == "utf-8" and "rentrée" in text, label

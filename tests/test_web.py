@@ -299,3 +299,19 @@ def test_non_web_charsets_are_ignored() -> None:
     for label in ("utf-7", "unicode_escape", "rot13", "no-such-charset"):
         text, codec = web.decode_body(body, label)
         assert codec == "utf-8" and "rentrée" in text, label
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    body=st.binary(max_size=600) | st.text(max_size=300).map(lambda t: f"<meta charset='latin-1'>{t}".encode("utf-8")),
+    label=st.sampled_from([None, "utf-8", "iso-8859-1", "utf-16", "shift_jis", "bogus", "utf-7", ""]),
+)
+def test_any_bytes_decode_and_classify_without_error(body: bytes, label: str | None) -> None:
+    text, codec = web.decode_body(body, label)
+    assert isinstance(text, str) and codec
+    assert web.page_kind("text/html", body) in ("html", "feed", "text", "other")
+    assert web.page_kind("", body) in ("html", "feed", "text", "other")

@@ -68,7 +68,7 @@ def to_markdown(analyses: Iterable[Analysis]) -> str:
         for q in a.quotes:
             by_speaker.setdefault(q.speaker, []).append(q)
         for speaker, quotes in by_speaker.items():
-            out.append(f"## {_md(speaker or UNKNOWN_SPEAKER)} ({len(quotes)})\n")
+            out.append(f"## {_md(speaker) if speaker else UNKNOWN_SPEAKER} ({len(quotes)})\n")
             out.extend(f"- « {_md(one_line(q.text))} » (§{q.paragraph}, {q.kind})" for q in quotes)
             out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -93,21 +93,23 @@ class _Context:
         self.text = article.text
         self.nlp_text = doc.text if len(doc.text) == len(article.text) else nlp_copy(article.text)
         self.doc = doc
+        self.ents = list(doc.ents)  # doc.ents builds its spans on each access
         self.tokens: list[Token] = list(doc)
         self.starts = [t.idx for t in self.tokens]
         # "L'Oréal" written so mid-sentence: its capital L' is part of the name everywhere.
         self.capital_elisions = {
             self.key(e.start_char, e.end_char)
-            for e in doc.ents
+            for e in self.ents
             if _is_elision(e[0]) and _has_upper(e[0]) and not _starts_sentence(e[0])
         }
         # Forms spaCy tagged somewhere else than at a sentence start.
-        self.tagged_mid_sentence = {self.key(e.start_char, e.end_char) for e in doc.ents if not _starts_sentence(e[0])}
+        self.tagged_mid_sentence = {self.key(e.start_char, e.end_char) for e in self.ents if not _starts_sentence(e[0])}
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """The tokens lying entirely within [start, end)."""
         out = []
-        for tok in self.tokens[bisect.bisect_left(self.starts, start) :]:
+        for i in range(bisect.bisect_left(self.starts, start), len(self.tokens)):
+            tok = self.tokens[i]
             if tok.idx + len(tok.text) > end:
                 break
             out.append(tok)
@@ -269,7 +271,7 @@ def _paragraph_runs(ctx: _Context, toks: list[Token]) -> Iterable[list[Token]]:
 
 def _spacy_mentions(ctx: _Context) -> list[_Mention]:
     out = []
-    for ent in ctx.doc.ents:
+    for ent in ctx.ents:
         label = _LABELS.get(ent.label_)
         if label is None:
             continue
@@ -404,8 +406,10 @@ def _group(ctx: _Context, mentions: list[_Mention]) -> list[_Group]:
     groups = [_Group() for _ in roots]
     for m in mentions:
         groups[m.group].keys.add(m.key)
-    for gi, g in enumerate(groups):
-        members = [m for m in mentions if m.group == gi]
+    members_of: list[list[_Mention]] = [[] for _ in groups]
+    for m in mentions:
+        members_of[m.group].append(m)
+    for g, members in zip(groups, members_of, strict=True):
         has_full_person = any(key_label[k] == "PER" and _is_full_person(k) for k in g.keys)
         g.label = "PER" if has_full_person else _majority(m.label for m in members)
         g.canonical = _canonical(ctx, members)
@@ -450,18 +454,23 @@ def _missed_mentions(ctx: _Context, mentions: list[_Mention], groups: list[_Grou
         if groups[m.group].label in MISSED_PASS_LABELS:
             forms.setdefault(ctx.nlp_text[m.start : m.end], m.group)
     kept = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in kept]
     for form, gi in sorted(forms.items(), key=lambda f: -len(f[0])):  # longest first
         if not form[0].isupper():
             continue
         for hit in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", ctx.nlp_text):
             s, e = hit.span()
-            inside = [m for m in kept if m.start < e and s < m.end]
-            if any(m.start < s or m.end > e or (m.start, m.end) == (s, e) for m in inside):
+            lo = max(0, bisect.bisect_left(starts, s) - 1)  # mentions never overlap: look nearby
+            hi = bisect.bisect_left(starts, e)
+            inside = [i for i in range(lo, hi) if kept[i].start < e and s < kept[i].end]
+            if any(kept[i].start < s or kept[i].end > e or (kept[i].start, kept[i].end) == (s, e) for i in inside):
                 continue  # already tagged, or part of a longer name
             if not _stands_alone(ctx, s, e):
                 continue
-            kept = [m for m in kept if m not in inside]
-            bisect.insort(kept, _Mention(s, e, groups[gi].label, ctx.key(s, e), gi, added=True), key=lambda m: m.start)
+            new = _Mention(s, e, groups[gi].label, ctx.key(s, e), gi, added=True)
+            at = inside[0] if inside else bisect.bisect_left(starts, s)
+            kept[at : at + len(inside)] = [new]
+            starts[at : at + len(inside)] = [s]
     return kept
 
 
@@ -506,7 +515,10 @@ def extract_entities(article: Article, doc: Doc, *, add_missed: bool = True) -> 
 def _without_overlaps(mentions: list[_Mention]) -> list[_Mention]:
     """Keep the longer of two overlapping mentions (spaCy's spans never overlap; trimmed ones neither)."""
     kept: list[_Mention] = []
-    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if not any(k.start < m.end and m.start < k.end for k in kept):
-            kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if kept and m.start < kept[-1].end:
+            if m.end - m.start > kept[-1].end - kept[-1].start:
+                kept[-1] = m
+            continue
+        kept.append(m)
+    return kept

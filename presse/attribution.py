@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from .model import Article, Entity
 from .speechverbs import (
     FIRST_PERSON,
+    GENERIC_ORG_NOUNS,
     GROUP_DETERMINERS,
     NOT_INDIRECT,
     ORG_NOUNS,
@@ -77,6 +78,7 @@ class Attributor:
         self.heads: dict[str, list[tuple[int, str]]] = {}  # head noun of a description -> (pos, name)
         self.subject_mentions: list[tuple[int, Entity]] = []
         self.person_mentions: list[tuple[int, Entity]] = []
+        self.org_subjects: list[tuple[int, Entity]] = []
         self._learn_people()
 
     # -- text and token helpers -------------------------------------------------------------------
@@ -145,6 +147,13 @@ class Attributor:
         """Gender cues (Mme X, la ministre X) and descriptions in apposition (le porte-parole du Kremlin,
         Dmitri Peskov) for every person mentioned."""
         for e in self.entities:
+            if e.label == "ORG":
+                ti = self.token_at(e.start)
+                prev = self.doc[ti - 1] if ti > 0 else None
+                if prev is None or not (prev.pos_ == "ADP" or prev.lower_ in ("de", "du", "des", "d'")):
+                    self.org_subjects.append((e.start, e))  # a body named outside a prepositional phrase
+                if ti > 0 and self.doc[ti - 1].lower_ in GENERIC_ORG_NOUNS:  # le groupe Chimex
+                    self.heads.setdefault(self.doc[ti - 1].lower_, []).append((e.start, e.canonical))
             if e.label != "PER":
                 continue
             self.person_mentions.append((e.start, e))
@@ -420,6 +429,9 @@ class Attributor:
                 v = v.head
                 continue
             break
+        pre = self._preverbal_subject(vi, cue)
+        if pre is not None:
+            return pre
         if allow_inverted and v.pos_ in ("VERB", "AUX"):
             # `a déclaré aux journalistes le porte-parole` (often parsed as an object), from the verb reached
             _, s_end = self.sentence(v.idx)
@@ -428,6 +440,39 @@ class Attributor:
             if np is not None and np[0] <= v.i + 6 and (v.i == vi or np[1] <= vi):
                 return self.resolve_np(np[0], np[1], cue)
         return None
+
+    def _preverbal_subject(self, vi: int, cue: str) -> Resolved | None:
+        """When the parse gives the verb no subject: a pronoun right before it (`il a dit`), else the
+        nearest person or body named earlier in its sentence outside a prepositional phrase
+        (`Laurent Berger, secrétaire général de la CFDT, a prévenu`)."""
+        s_start, _ = self.sentence(self.doc[vi].idx)
+        j = vi - 1
+        while j >= 0 and self.doc[j].idx >= s_start:
+            t = self.doc[j]
+            low = t.lower_.strip("-")
+            if self.in_quote(t.idx):
+                return None
+            if low in SUBJECT_PRONOUNS:
+                return self.resolve_pronoun(j, cue)
+            if low in FIRST_PERSON:
+                return None
+            if t.pos_ in ("AUX", "ADV") or low in ("ne", "n'", "lui", "leur", "y", "en", "se", "s'", "l'", "t"):
+                j -= 1
+                continue
+            break
+        best: Entity | None = None
+        for e in self.entities_in(s_start, self.doc[vi].idx):
+            if e.label not in ("PER", "ORG") or self.in_quote(e.start):
+                continue
+            ti = self.token_at(e.start)
+            prev = self.doc[ti - 1] if ti > 0 else None
+            if prev is not None and prev.idx >= s_start and (prev.pos_ == "ADP" or prev.lower_ in ("de", "du", "des", "d'")):
+                continue
+            if best is None or (e.label == "PER" and best.label != "PER") or e.label == best.label:
+                best = e if best is None or e.label == "PER" or best.label != "PER" else best
+        if best is None:
+            return None
+        return Resolved(best.canonical, best.label, best.start, best.end, cue, gender=self.gender.get(best.canonical))
 
     def _governing_subject(self, v: Token, cue: str) -> Resolved | None:
         """`X a déclaré qu’il …`: a pronoun subject inside the clause of another speech verb is that verb's subject."""
@@ -445,6 +490,19 @@ class Attributor:
                 return self.resolve_np(*self.np_around(subj.i), cue)
         return None
 
+    def apposition_end(self, comma: int) -> int | None:
+        """`, Dmitri Peskov` or `, le commandant Marc Lefèvre` after token `comma`: the token index just
+        after the person or body named, else None."""
+        n = len(self.doc)
+        for j in range(comma + 1, min(comma + 5, n)):
+            t = self.doc[j]
+            e = self.entity_at(t.idx)
+            if e is not None and e.start == t.idx and e.label in ("PER", "ORG"):
+                return self.token_at(e.end - 1) + 1
+            if t.pos_ not in ("DET", "NOUN", "ADJ") or self.in_quote(t.idx):
+                return None
+        return None
+
     def np_around(self, hi: int) -> tuple[int, int]:
         """The noun phrase headed by token `hi`: its left dependents, the name and complements that follow,
         an apposition `, Dmitri Peskov`; never a relative clause."""
@@ -460,13 +518,11 @@ class Attributor:
             if self.in_quote(t.idx):
                 break
             if t.text == ",":
-                nxt = self.doc[i1 + 1] if i1 + 1 < n else None
-                e = self.entity_at(nxt.idx) if nxt is not None else None
-                if e is not None and e.label == "PER" and not self.entities_in(*self.span_of(i0, i1)) == [e]:
-                    i1 = self.token_at(e.end - 1) + 1
+                if not any(e.label == "PER" for e in self.entities_in(*self.span_of(i0, i1))):
+                    i1 = self.apposition_end(i1) or i1
                 break
             if t.pos_ in _NP_POS or t.lower_ in ("de", "du", "des", "d'", "-"):
-                if t.pos_ == "DET" and self.doc[i1 - 1].pos_ in ("NOUN", "PROPN") and t.lower_ not in ("du", "des", "d'"):
+                if t.pos_ == "DET" and self.doc[i1 - 1].pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ not in ("du", "des", "d'"):
                     break
                 i1 += 1
                 continue
@@ -490,6 +546,12 @@ class Attributor:
             if low in _TIME_WORDS or t.pos_ in ("ADV", "NUM") or t.text == "," or low in ("t", "-t"):
                 i += 1
                 continue
+            e = self.entity_at(t.idx)
+            if e is not None and e.start == t.idx and e.label in ("PER", "ORG", "LOC", "MISC"):
+                j = self.token_at(e.end - 1) + 1
+                if j < i1 and self.doc[j].text == ",":
+                    j = self.apposition_end(j) or j
+                return i, j
             if t.pos_ in _NP_POS or t.pos_ == "PRON" and low in SUBJECT_PRONOUNS:
                 j = i + 1
                 head_seen = t.pos_ in ("NOUN", "PROPN")
@@ -498,11 +560,9 @@ class Attributor:
                     if self.in_quote(u.idx):
                         break
                     if u.text == ",":
-                        e = self.entity_at(self.doc[j + 1].idx) if j + 1 < len(self.doc) else None
-                        if e is not None and e.label in ("PER", "ORG"):
-                            j = self.token_at(e.end - 1) + 1
+                        j = self.apposition_end(j) or j
                         break
-                    if u.pos_ == "DET" and head_seen and u.lower_ not in ("du", "des", "d'"):
+                    if u.pos_ == "DET" and head_seen and u.lower_ not in ("du", "des", "d'") and self.doc[j - 1].pos_ != "ADP":
                         break
                     if u.pos_ in _NP_POS or u.lower_ in ("de", "du", "des", "d'"):
                         head_seen = head_seen or u.pos_ in ("NOUN", "PROPN")
@@ -520,7 +580,7 @@ class Attributor:
         head_seen = False
         while i < i1:
             t = self.doc[i]
-            if t.pos_ == "DET" and head_seen and t.lower_ not in ("du", "des", "d'"):
+            if t.pos_ == "DET" and head_seen and t.lower_ not in ("du", "des", "d'") and self.doc[i - 1].pos_ != "ADP":
                 return i
             if t.pos_ in _NP_POS or t.pos_ == "ADP" and t.lower_ in ("de", "d'", "du", "des"):
                 head_seen = head_seen or t.pos_ in ("NOUN", "PROPN")
@@ -568,10 +628,17 @@ class Attributor:
                 name = " ".join(t.text for t in caps)
                 return Resolved(name, "PER" if len(caps) > 1 else "ORG", a, b, cue)
             return None
-        if head.lower_ in ORG_NOUNS:
-            org = next((e for e in ents if e.label in ("ORG", "LOC")), None)
+        if head.lower_ in ORG_NOUNS or head.lower_ in GENERIC_ORG_NOUNS:
+            org = next((e for e in ents if e.label == "ORG"), None)
             if org is not None:
                 return Resolved(org.canonical, org.label, a, b, cue)
+            if head.lower_ in GENERIC_ORG_NOUNS and det in ("le", "la", "l'", "l’", "cette", "ce"):
+                name = _latest(self.heads.get(head.lower_, []), a)
+                if name is None:
+                    org_mention = _latest_item(self.org_subjects, a)
+                    name = org_mention.canonical if org_mention is not None else None
+                if name is not None:
+                    return Resolved(name, "ORG", a, b, cue)
             return Resolved(words, "ORG", a, b, cue, named=False)
         if det in GROUP_DETERMINERS and ("Plur" in head.morph.get("Number") or head.text.endswith(("s", "x"))):
             return Resolved(words, "GROUP", a, b, cue, named=False)
@@ -658,6 +725,11 @@ def _det_gender(det: str) -> str | None:
 def _gender_of(tok: Token) -> str | None:
     g = tok.morph.get("Gender")
     return g[0] if len(g) == 1 else None
+
+
+def _latest_item(entries: list[tuple[int, Entity]], pos: int) -> Entity | None:
+    i = bisect.bisect_left(entries, pos, key=lambda x: x[0]) - 1
+    return entries[i][1] if i >= 0 else None
 
 
 def _latest(entries: list[tuple[int, str]], pos: int) -> str | None:

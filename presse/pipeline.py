@@ -31,7 +31,7 @@ def analyze_doc(article: Article, doc: Doc, model: str) -> Analysis:
         model=model,
         entities=entities,
         quotes=quotes,
-        speakers=build_speakers(quotes, entities),
+        speakers=build_speakers(quotes, entities, article.text),
         repeats=find_repeats(article),
     )
 

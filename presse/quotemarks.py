@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .speechverbs import starts_with_speech_cue
+
 # Spaces that may sit inside « » (no-break and thin spaces) or around marks.
 SPACES = " \t\n\r\u00a0\u202f\u2009\u2007\u2002\u2003\u2004\u2005\u2006\u2008\u200a\u3000"
 QUOTE_CHARS = "«»“”„‟‘’‚‹›\"'"
@@ -200,12 +202,20 @@ def _resolve(text: str, node: _Node, hi: int, out: list[Span]) -> None:
     if node.close is not None:
         _emit(text, start, node.close.pos, node.mark, node.close, out)
         return
-    if node.children:
+    if node.children and any(_attributed(text, child, hi) for child in node.children):
+        # `«C’est faux. “C’est de la fiction”, a déclaré X. “…”`: the quotes inside, attributed on their
+        # own, are separate quotes and the unclosed opener ends at the first of them.
         _emit(text, start, node.children[0].mark.pos, node.mark, None, out)
         for child in node.children:
             _resolve(text, child, hi, out)
         return
     _emit(text, start, hi, node.mark, None, out)
+
+
+def _attributed(text: str, node: _Node, hi: int) -> bool:
+    if node.close is None:
+        return False
+    return starts_with_speech_cue(text[node.close.pos + 1 : min(hi, node.close.pos + 100)])
 
 
 def _lone_closer_spans(text: str, lo: int, closers: list[Mark], spans: list[Span]) -> list[Span]:

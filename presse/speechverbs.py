@@ -8,6 +8,7 @@ lemmatizer stumbles on inverted forms and on machine-translated text.
 from __future__ import annotations
 
 import functools
+import re
 
 # Verbs that introduce what someone said or wrote.
 SPEECH_VERBS = frozenset(
@@ -59,6 +60,11 @@ ORG_NOUNS = frozenset(
     équipe collectif organisation organisme service services ambassade état-major chancellerie cabinet
     journal quotidien hebdomadaire chaîne média médias rédaction opposition majorité coalition
     """.split()
+)
+# Generic names of a body that refer back to one named before ("le groupe", "l'entreprise").
+GENERIC_ORG_NOUNS = frozenset(
+    "entreprise société groupe compagnie firme organisation association fédération syndicat constructeur "
+    "fabricant club équipe organisme institution enseigne opérateur laboratoire".split()
 )
 # Determiners of a group of speakers ("de nombreux habitants", "les manifestants").
 GROUP_DETERMINERS = frozenset("les des de plusieurs certains certaines nombreux nombreuses quelques beaucoup".split())
@@ -127,3 +133,16 @@ def is_speech_verb(lemma: str, form: str, adjacent: bool = False) -> bool:
     if lemma in SPEECH_VERBS or (adjacent and lemma in CUE_ONLY_VERBS):
         return True
     return form.lower().strip("-") in _forms(adjacent)
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def starts_with_speech_cue(after: str) -> bool:
+    """Text right after a closing mark reads like an attribution (`, a déclaré X`, `», explique-t-il`),
+    judged on the words alone (no parse): a speech verb among the first four words, after a comma or dash."""
+    stripped = after.lstrip(" \t\u00a0\u202f\u2009")
+    if not stripped or stripped[0] not in ",–—-":
+        return False
+    words = _WORD.findall(stripped[:80])[:4]
+    return any(w.lower() in _forms(True) for w in words)

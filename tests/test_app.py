@@ -469,3 +469,26 @@ async def test_no_article_at_all_is_an_error_screen() -> None:
         assert isinstance(app.screen, ErrorScreen)
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_cross_article_repeat_badge_names_the_other_article_and_jumps_there() -> None:
+    from presse.sources import article_from_text
+
+    seed = gold_analysis()
+    reprinted = seed.article.paragraph_text(12)
+    other = article_from_text("Un tout autre début, sans rapport avec le reste du texte.\n\n" + reprinted, "b.txt")
+    other_analysis = Analysis(other, "hand", [], [], [], [])
+    app = PresseApp([seed.article, other], PrecomputedAnalyzer([seed, other_analysis]), system_clipboard=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        cross = [r for r in app.analyses[1].repeats if r.article]
+        assert [(r.paragraph, r.same_as, r.article) for r in cross] == [(1, 12, seed.article.id)]
+        app.show_article(1)
+        await pilot.pause()
+        view = app.view
+        y = view.paragraph_y(1)
+        assert f"«{seed.article.title}» §12" in view.render_layout_line(y).text
+        await pilot.click(ArticleView, offset=(view.gutter_width + 4, y - round(view.scroll_y)))
+        await pilot.pause()
+        assert app.current == 0
+        assert view.paragraph_y(12) in view.visible_range()

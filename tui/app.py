@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 
 from presse.errors import PresseError
 from presse.export import FORMATS, one_line, quote_line, render
-from presse.model import Analysis, Article
+from presse.model import Analysis, Article, Repeat
 from presse.safe import printable
 from widgets.article_list import ArticleItem, ArticleList
 from widgets.article_view import ArticleView
@@ -98,6 +98,12 @@ class ModelState(Message):
         self.error = error
 
 
+class CrossRepeats(Message):
+    def __init__(self, found: dict[str, list[Repeat]]) -> None:
+        super().__init__()
+        self.found = found
+
+
 class ArticlesLoaded(Message):
     def __init__(self, articles: list[Article], errors: list[str]) -> None:
         super().__init__()
@@ -164,6 +170,7 @@ class PresseApp(App[int]):
         self.system_clipboard = system_clipboard
         self._startup_errors = list(errors)
         self._notices = [n for n in notices if n]
+        self.cross_repeats: dict[str, list[Repeat]] = {}
         self._pending: list[int] = list(range(len(self.articles)))
         self._lock = threading.Lock()
 
@@ -209,6 +216,7 @@ class PresseApp(App[int]):
         for notice in self._notices:
             self.notify(one_line(notice), severity="warning", markup=False, timeout=8)
         self.start_analysis()
+        self.start_cross_repeats()
 
     def _lookup(self, index: int) -> Analysis | None:
         if self.analyzer is None:
@@ -279,6 +287,41 @@ class PresseApp(App[int]):
         if not worker.is_cancelled:
             self.post_message(ModelState("ready"))
 
+    def start_cross_repeats(self) -> None:
+        if len(self.articles) > 1:
+            self._find_cross_repeats(list(self.articles))
+
+    @work(thread=True, exclusive=True, group="cross", exit_on_error=False)
+    def _find_cross_repeats(self, articles: list[Article]) -> None:
+        """Paragraphs reprinted from an earlier article of the collection: needs the texts only."""
+        try:
+            from presse.collection import find_cross_repeats  # numpy, datasketch: only for collections
+        except ImportError:
+            return
+        try:
+            found = find_cross_repeats(articles)
+        except Exception as exc:  # noqa: BLE001 - the articles stay readable without it
+            self.post_message(ModelState(self.model_state, error=f"cross-article repeats failed: {exc}"))
+            return
+        self.post_message(CrossRepeats(found))
+
+    def on_cross_repeats(self, message: CrossRepeats) -> None:
+        self.cross_repeats = message.found
+        for i, analysis in enumerate(self.analyses):
+            if analysis is not None and self._merge_cross(analysis):
+                self.article_list.update_item(i, self._item(i))
+                if i == self.current:
+                    self.view.set_analysis(analysis)
+                    self._refresh_article_widgets()
+
+    def _merge_cross(self, analysis: Analysis) -> bool:
+        """Add the collection's repeats to `analysis` once; True if any was added."""
+        extra = self.cross_repeats.get(analysis.article.id, [])
+        if not extra or any(r.article for r in analysis.repeats):
+            return False
+        analysis.repeats.extend(extra)
+        return True
+
     def on_model_state(self, message: ModelState) -> None:
         self._set_model_state(message.state)
         if message.error:
@@ -292,6 +335,7 @@ class PresseApp(App[int]):
     def on_analysis_ready(self, message: AnalysisReady) -> None:
         i = message.index
         self.analyses[i] = message.analysis
+        self._merge_cross(message.analysis)
         self.failures.pop(i, None)
         self.article_list.update_item(i, self._item(i))
         if i == self.current:
@@ -600,6 +644,7 @@ class PresseApp(App[int]):
         self.article_list.display = True
         self.show_article(start)
         self.start_analysis()
+        self.start_cross_repeats()
 
     def action_export(self, fmt: str = "markdown") -> None:
         stem = "presse-quotes"

@@ -457,15 +457,27 @@ def _detect_legacy(data: bytes, source: str) -> str:
         raise SourceError(f"{_label(source)}: binary file, not an article")
     if best.encoding not in _WESTERN:
         # Short French texts fit several code pages equally well (cp1250, cp1006...): take the
-        # western one unless it reads worse.
+        # western one unless it reads clearly worse (coherence on a short text is noisy: a margin).
         western = from_bytes(data, cp_isolation=_WESTERN).best()
-        if western is not None and western.chaos <= best.chaos and western.coherence >= best.coherence:
+        if western is not None and western.chaos <= best.chaos and western.coherence >= best.coherence - 0.1:
             best = western
     return str(best)
 
 
 # ---------------------------------------------------------------------------------------------------
 # Files, folders, standard input, dispatch
+
+
+# An article is a few kilobytes; a 5,000-paragraph one about 1 MB. Past this, a file is not an article
+# (and spaCy would take many minutes on it): refuse it at once rather than hang.
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
+
+
+def _too_large(label: str, size: int) -> SourceError:
+    return SourceError(
+        f"{label}: too large for an article ({size / 1024 / 1024:.0f} MB; the limit is "
+        f"{MAX_SOURCE_BYTES // 1024 // 1024} MB)"
+    )
 
 
 def read_source_bytes(path: str) -> bytes:
@@ -476,7 +488,10 @@ def read_source_bytes(path: str) -> bytes:
             # /dev/zero would never end; pipes (process substitution) are fine.
             raise SourceError(f"{path}: not a regular file")
         with open(path, "rb") as handle:
-            return handle.read()
+            data = handle.read(MAX_SOURCE_BYTES + 1)
+        if len(data) > MAX_SOURCE_BYTES:
+            raise _too_large(path, max(len(data), os.stat(path).st_size))
+        return data
     except FileNotFoundError:
         raise SourceError(f"{path}: no such file or folder") from None
     except PermissionError:
@@ -521,9 +536,11 @@ def load_stdin() -> Article:
     if stream is None:
         raise SourceError("standard input is not available")
     try:
-        data = stream.read()
+        data = stream.read(MAX_SOURCE_BYTES + 1)
     except OSError as error:
         raise SourceError(f"standard input: cannot read ({error.strerror or error})") from None
+    if len(data) > MAX_SOURCE_BYTES:
+        raise _too_large("standard input", len(data))
     return article_from_bytes(data, STDIN, None)
 
 

@@ -65,3 +65,9 @@ def score(analysis_dict: dict) -> dict:
         return mod.score(DATA / "seed.gold.json", f.name)
     finally:
         Path(f.name).unlink()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory, monkeypatch):
+    """Every test gets its own analysis cache: never the user's, never shared between tests."""
+    monkeypatch.setenv("PRESSE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

@@ -75,7 +75,6 @@ class _Mention:
     label: EntityLabel
     key: str = ""  # folded surface, the grouping key
     group: int = -1
-    added: bool = False  # found by the document pass, not by spaCy
 
 
 @dataclass(slots=True)
@@ -91,7 +90,9 @@ class _Context:
     def __init__(self, article: Article, doc: Doc) -> None:
         self.article = article
         self.text = article.text
-        self.nlp_text = doc.text if len(doc.text) == len(article.text) else nlp_copy(article.text)
+        self.nlp_text = nlp_copy(article.text)
+        if doc.text != self.nlp_text:
+            raise ValueError("the spaCy doc must be made from textnorm.nlp_copy(article.text)")
         self.doc = doc
         self.ents = list(doc.ents)  # doc.ents builds its spans on each access
         self.tokens: list[Token] = list(doc)
@@ -467,7 +468,7 @@ def _missed_mentions(ctx: _Context, mentions: list[_Mention], groups: list[_Grou
                 continue  # already tagged, or part of a longer name
             if not _stands_alone(ctx, s, e):
                 continue
-            new = _Mention(s, e, groups[gi].label, ctx.key(s, e), gi, added=True)
+            new = _Mention(s, e, groups[gi].label, ctx.key(s, e), gi)
             at = inside[0] if inside else bisect.bisect_left(starts, s)
             kept[at : at + len(inside)] = [new]
             starts[at : at + len(inside)] = [s]

@@ -40,6 +40,7 @@ _TIME_WORDS = frozenset(
     """lundi mardi mercredi jeudi vendredi samedi dimanche matin soir midi hier aujourd'hui demain semaine mois
     année janvier février mars avril mai juin juillet août septembre octobre novembre décembre""".split()
 )
+_CLITICS = frozenset({"t", "lui", "leur", "y", "en", "ne", "pas", "n'", "n’", "s'", "s’", "se", "l'", "l’", "le", "la", "les"})
 _FEM_TITLES = frozenset({"mme", "madame", "mlle", "mademoiselle"})
 _MASC_TITLES = frozenset({"m.", "monsieur", "mr"})
 _NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
@@ -297,7 +298,7 @@ class Attributor:
                 continue
             if low in FIRST_PERSON:
                 return None
-            if t.pos_ in ("AUX", "ADV") or low in ("t", "lui", "leur", "y", "en", "ne", "pas", "n'"):
+            if t.pos_ in ("AUX", "ADV") or low in _CLITICS:
                 continue
             if t.pos_ in _NP_POS or t.lower_ in ("de", "du", "des", "d'"):
                 if np_start is None:
@@ -340,11 +341,11 @@ class Attributor:
         last = self.doc[toks[-1]]
         colon = low.endswith(":")
         que = low.endswith(("que", "qu'", "qu’")) and not colon
-        if not (colon or que or is_speech_verb(last.lemma_, last.text) and last.pos_ in ("VERB", "AUX")):
+        if not (colon or que or _finite_verb(last) and is_speech_verb(last.lemma_, last.text)):
             return None
         for ti in reversed(toks):
             t = self.doc[ti]
-            if t.pos_ in ("VERB", "AUX") and is_speech_verb(t.lemma_, t.text, adjacent=colon):
+            if _finite_verb(t) and is_speech_verb(t.lemma_, t.text, adjacent=colon):
                 return self.subject_of_verb(ti, t.text)
         if colon:
             # `X : «…»` with no verb: the entity right before the colon
@@ -401,7 +402,7 @@ class Attributor:
             t = self.doc[ti]
             if self.in_quote(t.idx):
                 continue
-            if t.pos_ in ("VERB", "AUX") and is_speech_verb(t.lemma_, t.text):
+            if _finite_verb(t) and is_speech_verb(t.lemma_, t.text):
                 return self.subject_of_verb(ti, t.text)
         return None
 
@@ -529,7 +530,25 @@ class Attributor:
             break
         while i1 - 1 > i0 and self.doc[i1 - 1].lower_ in ("de", "du", "des", "d'", "-"):
             i1 -= 1
-        return i0, i1
+        return i0, self._apposition_in_subtree(h, i1)
+
+    def _apposition_in_subtree(self, h: Token, i1: int) -> int:
+        """`La présidente du groupe RN à l'Assemblée, Marine Le Pen,`: a description whose complements run
+        past the noun phrase, then names the person after a comma (no verb or relative pronoun between)."""
+        if h.ent_type_ == "PER" or h.right_edge.i < i1:
+            return i1
+        j = i1
+        while j <= h.right_edge.i and j < len(self.doc):
+            t = self.doc[j]
+            if t.pos_ in ("VERB", "AUX", "SCONJ") or t.lower_ in ("qui", "que", "dont") or self.in_quote(t.idx):
+                return i1
+            if t.text == ",":
+                end = self.apposition_end(j)
+                if end is not None and self.entity_at(self.doc[end - 1].idx) is not None and self.entity_at(self.doc[end - 1].idx).label == "PER":
+                    return end
+                return i1
+            j += 1
+        return i1
 
     def inverted_np(self, i0: int, i1: int) -> tuple[int, int] | None:
         """The first noun phrase in tokens [i0, i1) that is not inside a prepositional phrase or a time
@@ -716,6 +735,15 @@ def _clause_end(c: Token) -> Token:
             if any(doc[k].dep_.startswith("nsubj") for k in range(j + 1, min(j + 5, last + 1))):
                 return doc[j - 2] if j - 2 > c.i else doc[c.i]
     return c.right_edge
+
+
+def _finite_verb(t: Token) -> bool:
+    """A verb that can carry speech: not a participle used as an adjective (`les économies annoncées`)."""
+    if t.pos_ not in ("VERB", "AUX"):
+        return False
+    if "Part" in t.morph.get("VerbForm") and "Past" in t.morph.get("Tense"):
+        return any(c.dep_.startswith("aux") for c in t.children) or t.dep_ not in ("acl", "amod", "nmod", "obj", "nsubj")
+    return True
 
 
 def _det_gender(det: str) -> str | None:

@@ -18,12 +18,15 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from .errors import SourceError
 from .model import Article, Paragraph
+
+# Receives one line per part of a source that failed while the rest loaded (a feed entry).
+OnError = Callable[[str], None]
 
 log = logging.getLogger(__name__)
 
@@ -594,14 +597,22 @@ def is_url(path: str) -> bool:
     return path.lower().startswith(("http://", "https://"))
 
 
-def load_path(path: str) -> list[Article]:
-    """The articles of one source: a file, a folder, `-` (standard input), a URL or a feed."""
+def load_path(path: str, on_error: OnError | None = None, **fetch_options: Any) -> list[Article]:
+    """The articles of one source: a file, a folder, `-` (standard input), a URL or a feed.
+
+    `on_error` receives one line per feed entry that failed (the others still load);
+    `fetch_options` go to `presse.web.fetch` (timeout, store for the page cache...).
+    """
     if path == STDIN:
         return [load_stdin()]
     if is_url(path):
-        return _load_with_helper(path, "web", "load_url", "web pages")
+        from .web import load_url  # urllib and trafilatura only when a URL is asked for
+
+        return load_url(path, on_error=on_error, **fetch_options)
     if Path(path).suffix.lower() in FEED_SUFFIXES:
-        return _load_with_helper(path, "feeds", "load_feed", "feeds")
+        from .feeds import load_feed
+
+        return load_feed(path, on_error=on_error, **fetch_options)
     if os.path.isdir(path):
         return load_folder(path)
     if not os.path.lexists(path):
@@ -609,20 +620,5 @@ def load_path(path: str) -> list[Article]:
     return [load_file(path)]
 
 
-def _load_with_helper(path: str, module: str, function: str, what: str) -> list[Article]:
-    """Delegate to presse.web / presse.feeds, imported only when needed."""
-    import importlib
-
-    qualified = f"{__package__}.{module}"
-    try:
-        loader = getattr(importlib.import_module(qualified), function)
-    except (ImportError, AttributeError) as error:
-        if isinstance(error, ImportError) and error.name not in (qualified, None):
-            raise  # a missing dependency of an existing module is a bug, not bad input
-        raise SourceError(f"{path}: {what} are not supported yet") from None
-    return list(loader(path))
-
-
-def load_paths(paths: Iterable[str]) -> list[Article]:
-    return [article for path in paths for article in load_path(path)]
-
+def load_paths(paths: Iterable[str], on_error: OnError | None = None, **fetch_options: Any) -> list[Article]:
+    return [article for path in paths for article in load_path(path, on_error, **fetch_options)]

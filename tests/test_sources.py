@@ -485,7 +485,7 @@ def test_urls_and_feeds_go_to_their_helpers(monkeypatch: pytest.MonkeyPatch) -> 
     seen = []
 
     def fake(kind):
-        def load(path):
+        def load(path, on_error=None, **options):
             seen.append((kind, path))
             return [article_from_text(f"Depuis {kind}.", path)]
 
@@ -497,12 +497,4 @@ def test_urls_and_feeds_go_to_their_helpers(monkeypatch: pytest.MonkeyPatch) -> 
     assert [a.text for a in articles] == ["Depuis web.", "Depuis feeds.", "Depuis feeds.", "Depuis web."]
     assert seen[1] == ("feeds", "flux.RSS")
 
-
-def test_missing_url_helper_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "presse.web", None)  # importing it raises ImportError
-    monkeypatch.setitem(sys.modules, "presse.feeds", None)
-    with pytest.raises(SourceError, match="https://example.org/a: web pages are not supported yet"):
-        load_path("https://example.org/a")
-    with pytest.raises(SourceError, match="flux.xml: feeds are not supported yet"):
-        load_path("flux.xml")
 

@@ -40,6 +40,10 @@ _TIME_WORDS = frozenset(
     """lundi mardi mercredi jeudi vendredi samedi dimanche matin soir midi hier aujourd'hui demain semaine mois
     année janvier février mars avril mai juin juillet août septembre octobre novembre décembre""".split()
 )
+# Bounds that keep attribution linear in the text's length: how far around a quote a cue is looked for
+# (characters) and how many earlier speakers or mentions are tried.
+_WINDOW = 400
+_LOOKBACK = 200
 _CLITICS = frozenset({"t", "lui", "leur", "y", "en", "ne", "pas", "n'", "n’", "s'", "s’", "se", "l'", "l’", "le", "la", "les"})
 _FEM_TITLES = frozenset({"mme", "madame", "mlle", "mademoiselle"})
 _MASC_TITLES = frozenset({"m.", "monsieur", "mr"})
@@ -246,7 +250,8 @@ class Attributor:
     def _latest_person(self, pos: int, gender: str | None, groups: bool = False) -> Resolved | None:
         best: tuple[int, Resolved] | None = None
         i = bisect.bisect_left(self.speakers, pos, key=lambda x: x[0]) - 1
-        while i >= 0:
+        stop = max(-1, i - _LOOKBACK)
+        while i > stop:
             p, who = self.speakers[i]
             if (who.label == "GROUP") == groups and (groups or who.label == "PER") and self._fits(who.name, gender):
                 best = (p, who)
@@ -256,7 +261,8 @@ class Attributor:
             return best[1] if best else None
         for mentions in (self.subject_mentions, self.person_mentions):
             j = bisect.bisect_left(mentions, pos, key=lambda x: x[0]) - 1
-            while j >= 0:
+            stop = max(-1, j - _LOOKBACK)
+            while j > stop:
                 p, e = mentions[j]
                 if not self.in_quote(p) and self._fits(e.canonical, gender):
                     if best is None or p > best[0]:
@@ -276,7 +282,7 @@ class Attributor:
     def cue_after(self, after: int, qstart: int) -> Resolved | None:
         """`», a déclaré X`, `», explique-t-il`, `» a ensuite précisé Febelfin`, `», le ministre a ajouté`."""
         _, s_end = self.sentence(after)
-        end = min(s_end, self.next_quote_start(after), self.article.paragraphs[self.article.paragraph_at(after)].end)
+        end = min(s_end, self.next_quote_start(after), self.article.paragraphs[self.article.paragraph_at(after)].end, after + _WINDOW)
         toks = self.tokens_in(after, end)
         pronoun: Token | None = None
         np_start: int | None = None
@@ -332,7 +338,7 @@ class Attributor:
     def cue_before_colon(self, open_pos: int, qstart: int) -> Resolved | None:
         """`X a déclaré : «`, `X précise que : «`, `X a déclaré qu’«`, `X a rappelé «`, `X : «`."""
         s_start, _ = self.sentence(open_pos)
-        s_start = max(s_start, self.prev_quote_end(open_pos))
+        s_start = max(s_start, self.prev_quote_end(open_pos), open_pos - _WINDOW)
         before = self.text[s_start:open_pos].rstrip()
         low = before.lower()
         toks = [ti for ti in self.tokens_in(s_start, open_pos) if not self.in_quote(self.doc[ti].idx)]
@@ -358,7 +364,9 @@ class Attributor:
     def cue_selon(self, open_pos: int, after_close: int, qstart: int) -> Resolved | None:
         """`selon X`, `d'après X` in the quote's sentence (after it first), `Pour X, «…»`."""
         s_start, _ = self.sentence(open_pos)
+        s_start = max(s_start, open_pos - _WINDOW)
         _, s_end = self.sentence(max(after_close - 1, open_pos))
+        s_end = min(s_end, after_close + _WINDOW)
         after = [ti for ti in self.tokens_in(after_close, s_end) if not self.in_quote(self.doc[ti].idx)]
         before = [ti for ti in self.tokens_in(s_start, open_pos) if not self.in_quote(self.doc[ti].idx)]
         for ti in after + list(reversed(before)):
@@ -398,7 +406,7 @@ class Attributor:
     def cue_verb_before(self, open_pos: int, qstart: int) -> Resolved | None:
         """A speech verb earlier in the quote's sentence (`Poutine a déclaré que … signifierait “…”`)."""
         s_start, _ = self.sentence(open_pos)
-        for ti in reversed(self.tokens_in(s_start, open_pos)):
+        for ti in reversed(self.tokens_in(max(s_start, open_pos - _WINDOW), open_pos)):
             t = self.doc[ti]
             if self.in_quote(t.idx):
                 continue
@@ -462,7 +470,7 @@ class Attributor:
                 continue
             break
         best: Entity | None = None
-        for e in self.entities_in(s_start, self.doc[vi].idx):
+        for e in self.entities_in(max(s_start, self.doc[vi].idx - _WINDOW), self.doc[vi].idx):
             if e.label not in ("PER", "ORG") or self.in_quote(e.start):
                 continue
             ti = self.token_at(e.start)
@@ -513,7 +521,7 @@ class Attributor:
             if c.dep_ in ("det", "amod", "nummod", "compound", "flat:name", "nmod", "case") and not self.in_quote(c.left_edge.idx):
                 i0 = min(i0, c.left_edge.i)
         i1 = hi + 1
-        n = len(self.doc)
+        n = min(len(self.doc), hi + 30)
         while i1 < n:
             t = self.doc[i1]
             if self.in_quote(t.idx):
@@ -761,11 +769,9 @@ def _latest_item(entries: list[tuple[int, Entity]], pos: int) -> Entity | None:
 
 
 def _latest(entries: list[tuple[int, str]], pos: int) -> str | None:
-    best = None
-    for p, name in entries:
-        if p < pos:
-            best = name
-    return best
+    """The name of the last entry before `pos` (entries are in text order)."""
+    i = bisect.bisect_left(entries, pos, key=lambda x: x[0]) - 1
+    return entries[i][1] if i >= 0 else None
 
 
 def _description_key(words: list[Token]) -> tuple[str, str, str] | None:

@@ -11,6 +11,7 @@ Everything here is linear in the paragraph's length (each mark is pushed and pop
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .speechverbs import starts_with_speech_cue
@@ -73,7 +74,7 @@ def _word_before(text: str, pos: int, lo: int) -> str:
     return text[i:pos].lower()
 
 
-def classify(text: str, pos: int, lo: int, hi: int, open_chars: list[str]) -> str | None:
+def classify(text: str, pos: int, lo: int, hi: int, open_chars: OpenMarks) -> str | None:
     """The role of the character at `pos` in paragraph text[lo:hi]: "open", "close" or None (not a mark).
 
     `open_chars` are the marks currently open (innermost last): straight quotes toggle with them.
@@ -87,7 +88,7 @@ def classify(text: str, pos: int, lo: int, hi: int, open_chars: list[str]) -> st
         return "close"
     if c == "“":
         # „…“ (German style) closes with “; otherwise “ opens.
-        if open_chars and open_chars[-1] in "„" and not _is_letter(nxt):
+        if open_chars and open_chars.char(-1) in "„" and not _is_letter(nxt):
             return "close"
         if _is_letter(prev) and not _is_letter(nxt) and open_chars:
             return "close"
@@ -102,15 +103,15 @@ def classify(text: str, pos: int, lo: int, hi: int, open_chars: list[str]) -> st
     if c == '"':
         if prev in SPACES or pos == lo or prev in "([{—–-:":
             if nxt in SPACES or nxt in ".,;:!?)":
-                return "close" if '"' in open_chars else None
+                return "close" if open_chars.has_any('"') else None
             return "open"
         if nxt in SPACES or nxt in ".,;:!?)]}…" or pos + 1 >= hi:
             return "close" if open_chars else None
-        return "close" if open_chars and open_chars[-1] == '"' else "open"
+        return "close" if open_chars and open_chars.char(-1) == '"' else "open"
     return None
 
 
-def _single(text: str, pos: int, lo: int, prev: str, nxt: str, open_chars: list[str]) -> str | None:
+def _single(text: str, pos: int, lo: int, prev: str, nxt: str, open_chars: OpenMarks) -> str | None:
     """‘ ’ ': a quote mark only at a word's edge; an apostrophe inside a word or after an elided word."""
     c = text[pos]
     if _is_letter(prev) and _is_letter(nxt):
@@ -121,41 +122,75 @@ def _single(text: str, pos: int, lo: int, prev: str, nxt: str, open_chars: list[
     if c == "‘" or (c == "'" and at_word_start):
         return "open" if at_word_start or c == "‘" and not _is_letter(prev) else None
     # ’ or ' after a word: a closer only when a single mark is open (else a stray apostrophe).
-    if any(o in "‘'‚" for o in open_chars) and not _is_letter(nxt):
+    if open_chars.has_any("‘'‚") and not _is_letter(nxt):
         return "close"
     return None
+
+
+class OpenMarks:
+    """The stack of open marks, with a count per character so that looking for a partner is amortised
+    O(1): a search down the stack stops at a partner, and everything above it is popped with it."""
+
+    __slots__ = ("items", "count")
+
+    def __init__(self) -> None:
+        self.items: list = []
+        self.count: dict[str, int] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __getitem__(self, i: int):
+        return self.items[i]
+
+    def char(self, i: int) -> str:
+        item = self.items[i]
+        return item if isinstance(item, str) else item.mark.char
+
+    def push(self, char: str, item=None) -> None:
+        self.items.append(char if item is None else item)
+        self.count[char] = self.count.get(char, 0) + 1
+
+    def has_any(self, chars: str) -> bool:
+        return any(self.count.get(c, 0) for c in chars)
+
+    def match(self, closer: str) -> int | None:
+        """Index of the opener `closer` closes: the nearest strict partner, else the top."""
+        if not self.items:
+            return None
+        partners = [o for o, closers in _STRICT_CLOSERS.items() if closer in closers]
+        if self.has_any("".join(partners)):
+            for i in range(len(self.items) - 1, -1, -1):
+                if self.char(i) in partners:
+                    return i
+        return len(self.items) - 1
+
+    def pop_from(self, i: int) -> None:
+        for k in range(i, len(self.items)):
+            self.count[self.char(k)] -= 1
+        del self.items[i:]
+
+
+_MARK = re.compile("[" + re.escape(QUOTE_CHARS) + "]")
 
 
 def find_marks(text: str, lo: int, hi: int) -> list[Mark]:
     """The quote marks of text[lo:hi] with their roles, decided left to right."""
     marks: list[Mark] = []
-    open_chars: list[str] = []
-    for pos in range(lo, hi):
-        if text[pos] not in QUOTE_CHARS:
-            continue
+    open_chars = OpenMarks()
+    for m in _MARK.finditer(text, lo, hi):
+        pos = m.start()
         role = classify(text, pos, lo, hi, open_chars)
         if role is None:
             continue
         marks.append(Mark(pos, text[pos], role))
         if role == "open":
-            open_chars.append(text[pos])
-        elif open_chars:
-            _pop_for(open_chars, text[pos])
+            open_chars.push(text[pos])
+        else:
+            i = open_chars.match(text[pos])
+            if i is not None:
+                open_chars.pop_from(i)
     return marks
-
-
-def _match_index(stack_chars: list[str], closer: str) -> int | None:
-    """Index in the stack of the opener `closer` closes: the nearest strict pair, else the top."""
-    for i in range(len(stack_chars) - 1, -1, -1):
-        if closer in _STRICT_CLOSERS.get(stack_chars[i], ""):
-            return i
-    return len(stack_chars) - 1 if stack_chars else None
-
-
-def _pop_for(stack_chars: list[str], closer: str) -> None:
-    i = _match_index(stack_chars, closer)
-    if i is not None:
-        del stack_chars[i:]
 
 
 class _Node:
@@ -171,7 +206,7 @@ def scan_paragraph(text: str, lo: int, hi: int) -> list[Span]:
     """The top-level quotations of paragraph text[lo:hi], in order, never overlapping."""
     marks = find_marks(text, lo, hi)
     roots: list[_Node] = []
-    stack: list[_Node] = []
+    stack = OpenMarks()
     lone_closers: list[Mark] = []
     # A closer with (strict) partner deep in the stack closes it; whatever opened above stays unclosed,
     # and, being inside a closed quote, is absorbed by it.
@@ -179,37 +214,37 @@ def scan_paragraph(text: str, lo: int, hi: int) -> list[Span]:
         if m.role == "open":
             node = _Node(m)
             (stack[-1].children if stack else roots).append(node)
-            stack.append(node)
+            stack.push(m.char, node)
             continue
-        if not stack:
+        i = stack.match(m.char)
+        if i is None:
             lone_closers.append(m)
             continue
-        i = _match_index([n.mark.char for n in stack], m.char)
-        assert i is not None
         stack[i].close = m
-        del stack[i:]
+        stack.pop_from(i)
     spans: list[Span] = []
-    for node in roots:
-        _resolve(text, node, hi, spans)
+    todo = list(reversed(roots))
+    while todo:  # iterative: 10,000 nested marks must not exhaust the recursion limit
+        todo.extend(reversed(_resolve(text, todo.pop(), hi, spans)))
     spans.extend(_lone_closer_spans(text, lo, lone_closers, spans))
     spans.sort(key=lambda s: s.start)
     return spans
 
 
-def _resolve(text: str, node: _Node, hi: int, out: list[Span]) -> None:
-    """A closed node is one quote; an unclosed one ends at its first child, whose quotes then stand alone."""
+def _resolve(text: str, node: _Node, hi: int, out: list[Span]) -> list[_Node]:
+    """A closed node is one quote; an unclosed one runs to the end of its paragraph, or, when a quote
+    inside it is attributed on its own, ends at its first child: the children (returned) then stand alone."""
     start = node.mark.pos + 1
     if node.close is not None:
         _emit(text, start, node.close.pos, node.mark, node.close, out)
-        return
+        return []
     if node.children and any(_attributed(text, child, hi) for child in node.children):
         # `«C’est faux. “C’est de la fiction”, a déclaré X. “…”`: the quotes inside, attributed on their
         # own, are separate quotes and the unclosed opener ends at the first of them.
         _emit(text, start, node.children[0].mark.pos, node.mark, None, out)
-        for child in node.children:
-            _resolve(text, child, hi, out)
-        return
+        return node.children
     _emit(text, start, hi, node.mark, None, out)
+    return []
 
 
 def _attributed(text: str, node: _Node, hi: int) -> bool:

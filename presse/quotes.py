@@ -90,7 +90,7 @@ def _kind(text: str, article: Article, f: _Found) -> str:
     s = f.span
     body = text[s.start : s.end]
     p = article.paragraphs[f.para]
-    only_quote = not any(c.isalnum() for c in text[p.start : s.start] + text[s.end : p.end])
+    only_quote = _only_quote(text, p.start, p.end, s.start, s.end)
     if (
         s.closed
         and not f.adjacent
@@ -99,12 +99,20 @@ def _kind(text: str, article: Article, f: _Found) -> str:
         and body[-1] not in _SENTENCE_END
     ):
         return "term"
-    before = text[p.start : s.open_pos if s.open_pos is not None else s.start].rstrip(quotemarks.SPACES)
-    if body[0].isupper() or body[0].isdigit() or only_quote or before.endswith(":") or not before:
+    before = text[max(p.start, s.start - 20) : s.open_pos if s.open_pos is not None else s.start].rstrip(quotemarks.SPACES)
+    at_start = not text[p.start : s.open_pos if s.open_pos is not None else s.start].strip(quotemarks.SPACES) if s.start - p.start < 20 else False
+    if body[0].isupper() or body[0].isdigit() or only_quote or before.endswith(":") or at_start:
         return "direct"
     if any(body[i] in _SENTENCE_END and body[i + 1 : i + 2] == " " for i in range(len(body) - 1)):
         return "direct"
     return "partial"
+
+
+def _only_quote(text: str, p_start: int, p_end: int, start: int, end: int, slack: int = 0) -> bool:
+    """The paragraph is this quote alone (at most `slack` letters outside it); cheap when it is not."""
+    if (start - p_start) + (p_end - end) > 40:
+        return False
+    return sum(c.isalnum() for c in text[p_start:start] + text[end:p_end]) <= slack
 
 
 def _between_is_empty(text: str, a: _Found, b: _Found) -> bool:
@@ -153,8 +161,7 @@ def _continue_speakers(att: Attributor, text: str, article: Article, found: list
             continue
         if f.who is None:
             p = article.paragraphs[f.para]
-            outside = text[p.start : f.span.start] + text[f.span.end : p.end]
-            quote_paragraph = sum(c.isalnum() for c in outside) <= 3
+            quote_paragraph = _only_quote(text, p.start, p.end, f.span.start, f.span.end, slack=3)
             if last is not None and last.who is not None and (
                 last.para == f.para or (quote_paragraph and f.para - last.para <= 2)
             ):

@@ -8,8 +8,10 @@ spaCy tags each mention on its own; a reader wants one name per person or place.
    person's title (`président Macron`); spans left without a capital letter are dropped;
 2. a span that starts with common words is cut to the name it ends with when that name is
    tagged elsewhere in the document (`guerre en Ukraine` → `Ukraine` when `Ukraine` is known);
+   a title swallowing a person is cut to the person (`Premier ministre Justin Trudeau`);
 3. mentions are grouped: same folded form; a lone surname with the full person name it ends
-   (`Peskov` → `Dmitri Peskov`); spelling variants (`Zelenski` / `Zelensky`);
+   (`Peskov` → `Dmitri Peskov`); spelling variants (`Zelenski` / `Zelensky`); an acronym with
+   the name it follows in parentheses (`Banque centrale européenne (BCE)`);
 4. each group gets one label (majority; a group holding a full person name is PER) and one
    canonical form (the fullest, then most frequent);
 5. untagged occurrences of a person's name are added (spaCy often tags a name once in two).
@@ -175,6 +177,8 @@ def _clean(ctx: _Context, toks: list[Token], label: EntityLabel) -> list[Token]:
             toks = toks[1:]  # l'OTAN; L'Ukraine at a sentence start (but L'Oréal mid-sentence)
         elif _is_determiner(first) and (not _has_upper(first) or not rest_starts_upper):
             toks = toks[1:]  # la Russie; "La guerre" (the rest then falls as lowercase)
+        elif label != "PER" and _is_lower_word(first) and not _is_elision(first) and _is_function_word(first):
+            toks = toks[1:]  # "de France" (a person keeps its particle: de Gaulle)
         elif label == "PER":
             toks = _strip_person_prefix(toks)
         elif label in ("ORG", "MISC"):
@@ -308,6 +312,54 @@ def _trim_by_evidence(ctx: _Context, mentions: list[_Mention]) -> None:
                 break
 
 
+def _person_tails(ctx: _Context, mentions: list[_Mention]) -> None:
+    """`Premier ministre Justin Trudeau` (MISC) → `Justin Trudeau` (PER), on the document's evidence.
+
+    spaCy often swallows a person into the title before it. Cut a non-person span to the person
+    name it ends with when that name is a person elsewhere: the full name (`Économie Bruno Le
+    Maire`), or a first name + a surname tagged alone as a person, after a lowercase title word.
+    """
+    votes: dict[str, Counter[EntityLabel]] = {}
+    for m in mentions:
+        votes.setdefault(m.key, Counter())[m.label] += 1
+    persons = {k for k, v in votes.items() if _majority(v.elements()) == "PER"}
+    for m in mentions:
+        if m.label == "PER":
+            continue
+        toks = ctx.tokens_in(m.start, m.end)
+        cut = next(
+            (k for k in range(1, len(toks) - 1)
+             if _has_upper(toks[k]) and _is_full_person(_span_key(ctx, toks[k:])) and _span_key(ctx, toks[k:]) in persons),
+            None,
+        )  # fmt: skip
+        if cut is None and len(toks) >= 3 and _span_key(ctx, toks[-1:]) in persons:
+            first_name, title = toks[-2], toks[-3]
+            if _has_upper(first_name) and _is_lower_word(title) and not _is_function_word(title):
+                cut = len(toks) - 2
+        if cut is not None:
+            m.start, m.label = toks[cut].idx, "PER"
+            m.key = ctx.key(m.start, m.end)
+
+
+def _acronyms(ctx: _Context, mentions: list[_Mention]) -> list[tuple[str, str]]:
+    """(acronym key, name key) for `Banque centrale européenne (BCE)`: the acronym names the same thing."""
+    pairs = []
+    for m in mentions:
+        found = _ACRONYM_AFTER.match(ctx.nlp_text, m.end)
+        if not found:
+            continue
+        acronym = re.sub(r"[^A-Z0-9]", "", found.group(1))
+        toks = [t for t in ctx.tokens_in(m.start, m.end) if any(c.isalpha() for c in t.text)]
+        content = "".join(t.text[0] for t in toks if not _is_function_word(t)).upper()
+        every = "".join(t.text[0] for t in toks).upper()
+        if len(acronym) >= 2 and acronym in (content, every):
+            pairs.append((fold(found.group(1)), m.key))
+    return pairs
+
+
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Z0-9.&-]{1,11})\s*\)")
+
+
 # ---------------------------------------------------------------- step 3-4: groups, labels, canonical
 
 
@@ -388,6 +440,11 @@ def _group(ctx: _Context, mentions: list[_Mention]) -> list[_Group]:
         for b in keys[i + 1 :]:
             if key_label[a] == key_label[b] and _same_words(_name_words(a), _name_words(b)):
                 union(a, b)
+
+    # An acronym defined in parentheses after its name: one group (labels then go by majority).
+    for acronym, name in _acronyms(ctx, mentions):
+        if acronym in parent:
+            union(name, acronym)
 
     # Lone surname -> the full person name it ends; several candidates: the nearest one before.
     persons = [k for k in keys if key_label[k] == "PER" and _is_full_person(k)]
@@ -500,6 +557,7 @@ def extract_entities(article: Article, doc: Doc, *, add_missed: bool = True) -> 
     ctx = _Context(article, doc)
     mentions = _spacy_mentions(ctx)
     _trim_by_evidence(ctx, mentions)
+    _person_tails(ctx, mentions)
     mentions = _without_overlaps(mentions)
     groups = _group(ctx, mentions)
     for m in mentions:

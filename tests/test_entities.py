@@ -190,6 +190,44 @@ def test_common_words_before_a_name_known_elsewhere_are_trimmed(nlp) -> None:
     assert [(e.text, e.label) for e in ents] == [("Ukraine", "LOC"), ("Ukraine", "LOC")]
 
 
+def test_leading_preposition_is_trimmed_but_a_person_keeps_its_particle(nlp) -> None:
+    text = "Des renforts sont venus de France. Le général de Gaulle a parlé."
+    ents = tagged(nlp, text, [("de France", "LOC"), ("de Gaulle", "PER")])
+    assert [e.text for e in ents] == ["France", "de Gaulle"]
+
+
+def test_title_swallowing_a_person_is_cut_to_the_person(nlp) -> None:
+    text = "Le Premier ministre Justin Trudeau a parlé. Trudeau a insisté."
+    ents = tagged(nlp, text, [("Premier ministre Justin Trudeau", "MISC"), ("Trudeau", "PER")])
+    assert [(e.text, e.label, e.canonical) for e in ents] == [
+        ("Justin Trudeau", "PER", "Justin Trudeau"), ("Trudeau", "PER", "Justin Trudeau")]  # fmt: skip
+
+
+def test_span_ending_with_a_known_full_person_name_is_cut_to_it(nlp) -> None:
+    text = "Le ministre de l’Économie Bruno Le Maire a parlé. Bruno Le Maire a insisté."
+    ents = tagged(nlp, text, [("Économie Bruno Le Maire", "ORG"), ("Bruno Le Maire", "PER")])
+    assert [(e.text, e.label) for e in ents] == [("Bruno Le Maire", "PER")] * 2
+
+
+def test_an_organisation_named_after_a_person_is_not_cut_without_evidence(nlp) -> None:
+    text = "La Fondation Jean Jaurès publie une note."
+    ents = tagged(nlp, text, [("Fondation Jean Jaurès", "ORG")])
+    assert [(e.text, e.label) for e in ents] == [("Fondation Jean Jaurès", "ORG")]
+
+
+def test_acronym_in_parentheses_joins_its_name(nlp) -> None:
+    text = "Le Centre interservices des feux de forêt du Canada (CIFFC) alerte. Le CIFFC compte 400 feux. La BCE (Banque) hésite."
+    ents = tagged(nlp, text, [("Centre interservices des feux de forêt du Canada", "ORG"), ("CIFFC", "LOC"),
+                              ("CIFFC", "ORG"), ("BCE", "ORG"), ("Banque", "ORG")])  # fmt: skip
+    assert [(e.text, e.label, e.canonical) for e in ents] == [
+        ("Centre interservices des feux de forêt du Canada", "ORG", "Centre interservices des feux de forêt du Canada"),
+        ("CIFFC", "ORG", "Centre interservices des feux de forêt du Canada"),
+        ("CIFFC", "ORG", "Centre interservices des feux de forêt du Canada"),
+        ("BCE", "ORG", "BCE"),  # "(Banque)" is not its expansion
+        ("Banque", "ORG", "Banque"),
+    ]  # fmt: skip
+
+
 # ---------------------------------------------------------------- rule: paragraphs
 
 

@@ -434,12 +434,17 @@ def _group(ctx: _Context, mentions: list[_Mention]) -> list[_Group]:
         if ra != rb:
             parent[rb] = ra
 
-    # Spelling variants: same label, same number of words, each word the same name.
+    # Spelling variants: same label, same number of words, each word the same name. Variants
+    # share their words' final letters (see _same_word): compare within those buckets only.
     keys = list(by_key)
-    for i, a in enumerate(keys):
-        for b in keys[i + 1 :]:
-            if key_label[a] == key_label[b] and _same_words(_name_words(a), _name_words(b)):
-                union(a, b)
+    buckets: dict[tuple[str, ...], list[str]] = {}
+    for k in keys:
+        buckets.setdefault((key_label[k], *(_skeleton(w)[-1:] for w in _name_words(k))), []).append(k)
+    for bucket in buckets.values():
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1 :]:
+                if _same_words(_name_words(a), _name_words(b)):
+                    union(a, b)
 
     # An acronym defined in parentheses after its name: one group (labels then go by majority).
     for acronym, name in _acronyms(ctx, mentions):

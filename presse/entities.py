@@ -14,7 +14,8 @@ spaCy tags each mention on its own; a reader wants one name per person or place.
    the name it follows in parentheses (`Banque centrale européenne (BCE)`);
 4. each group gets one label (majority; a group holding a full person name is PER) and one
    canonical form (the fullest, then most frequent);
-5. untagged occurrences of a person's name are added (spaCy often tags a name once in two).
+5. untagged occurrences of a person's or organisation's name tagged elsewhere are added, and a
+   partial tag of it (`Vladimir` of `Vladimir Poutine`) is widened.
 
 Offsets index `article.text`; spaCy ran on `textnorm.nlp_copy(article.text)`, of the same length.
 """
@@ -53,13 +54,13 @@ _FUNCTION_POS = {"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "PART", "PUNCT",
 # Lowercase particles inside person names: Charles de Gaulle, Ursula von der Leyen.
 _PARTICLES = {"de", "d'", "du", "des", "la", "le", "van", "von", "der", "den", "di", "da", "del", "della",
               "dos", "das", "ben", "bin", "ibn", "al", "el", "ter", "zu"}  # fmt: skip
-# Forms of address before a person's name (a closed grammatical class, not a list of names).
 # Days and months: common nouns, capitalised only at a sentence start ("Mardi, ...") and glued
 # to names by spaCy ("Borne jeudi"); never a name on their own.
 _CALENDAR = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février",
              "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}  # fmt: skip
 # Parts of speech of words that open a sentence without being a name ("Hier, ...", "Selon ...").
 _NOT_NAME_POS = {"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "DET", "AUX", "VERB"}
+# Forms of address before a person's name (a closed grammatical class, not a list of names).
 _HONORIFIC = re.compile(r"(?:M|MM|Mme|Mmes|Mlle|Mlles|Mgr|Me|Dr|Pr|Sr|Sir|Lady|Lord)\.?")
 
 # Spelling variants (see _same_word): measured on transliteration pairs (Zelenski/Zelensky,

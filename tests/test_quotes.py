@@ -1,0 +1,236 @@
+"""Quotes and their speakers through the full pipeline: one test per rule of issue 3, the seed's gold,
+and properties on random mixtures of marks."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from presse.quotemarks import QUOTE_CHARS, SPACES
+from tests.conftest import score
+
+NB = "\u00a0"
+
+
+def g(s: str) -> str:
+    """French typography: no-break spaces inside « »."""
+    return s.replace("« ", "«" + NB).replace(" »", NB + "»")
+
+
+def by_text(analysis, text: str):
+    found = [q for q in analysis.quotes if q.text == text]
+    assert found, f"no quote {text!r} in {[q.text for q in analysis.quotes]}"
+    return found[0]
+
+
+# -- the seed ------------------------------------------------------------------------------------
+
+
+def test_seed_meets_the_gold(seed_analysis):
+    s = score(seed_analysis.to_dict())
+    assert s["quote_f1"] >= 0.97, s["issues"]
+    assert s["speaker_acc"] >= 0.93, s["issues"]
+
+
+def test_seed_peskov_is_one_speaker_with_his_forms(seed_analysis):
+    peskov = [sp for sp in seed_analysis.speakers if sp.name.endswith("Peskov")]
+    assert len(peskov) == 1
+    aliases = " | ".join(peskov[0].aliases)
+    assert "le porte-parole du Kremlin, Dmitri Peskov" in aliases and "Peskov" in peskov[0].aliases
+    texts = [seed_analysis.quotes[i].text for i in peskov[0].quotes]
+    assert texts[0] == "C’est complètement faux." and "Rien ne peut être exclu" in texts
+
+
+def test_seed_terms_are_terms(seed_analysis):
+    terms = {q.text for q in seed_analysis.quotes if q.kind == "term"}
+    assert {"plan de victoire", "vision de paix", "gagnante"} <= terms
+
+
+# -- 1. a speech verb next to the quote ----------------------------------------------------------
+
+
+def test_inverted_subject_with_apposition(analyze_text):
+    a = analyze_text("“C’est de la pure fiction”, a déclaré aux journalistes le porte-parole du Kremlin, Dmitri Peskov.")
+    q = by_text(a, "C’est de la pure fiction")
+    assert q.speaker == "Dmitri Peskov" and q.cue == "déclaré" and q.kind == "direct"
+    assert a.article.text[q.speaker_start : q.speaker_end] == "le porte-parole du Kremlin, Dmitri Peskov"
+
+
+def test_inverted_pronoun_t_il_resolves_to_the_person_named_before(analyze_text):
+    a = analyze_text(g("Le maire, Jean Dupont, a reçu les habitants.\n\n« Nous rénoverons la place », explique-t-il."))
+    q = by_text(a, "Nous rénoverons la place")
+    assert q.speaker == "Jean Dupont" and q.cue == "explique"
+    assert a.article.text[q.speaker_start : q.speaker_end] == "il"
+
+
+def test_a_t_elle_prefers_the_woman(analyze_text):
+    a = analyze_text(g("La ministre, Marie Lebrun, a rencontré le maire, Paul Girard, lundi.\n\n« Rien n'est décidé », a-t-elle précisé."))
+    assert by_text(a, "Rien n'est décidé").speaker == "Marie Lebrun"
+
+
+def test_inverted_organisation_after_adverb(analyze_text):
+    a = analyze_text(g("« Les banques rembourseront les clients lésés », a ensuite précisé Febelfin dans un communiqué."))
+    assert by_text(a, "Les banques rembourseront les clients lésés").speaker == "Febelfin"
+
+
+def test_verb_before_with_colon(analyze_text):
+    a = analyze_text("Interrogé sur le sujet, Dmitri Peskov a répondu : “Il n’y a pas encore de plans concrets”.")
+    q = by_text(a, "Il n’y a pas encore de plans concrets")
+    assert q.speaker == "Dmitri Peskov" and q.cue == "répondu" and q.kind == "direct"
+
+
+def test_verb_before_with_que_colon_and_elided_que(analyze_text):
+    a = analyze_text(g("Le préfet, Jacques Billant, précise que : « Tous les moyens ont été engagés ».\n\n"
+                       "La maire de Lille, Martine Aubry, a déclaré qu'« aucune famille ne sera laissée sans toit »."))
+    assert by_text(a, "Tous les moyens ont été engagés").speaker == "Jacques Billant"
+    q = by_text(a, "aucune famille ne sera laissée sans toit")
+    assert q.speaker == "Martine Aubry" and q.kind == "partial"
+
+
+def test_partial_quote_inside_reported_speech(analyze_text):
+    a = analyze_text("Trump lui aurait rappelé «l’importante présence militaire de Washington en Europe» lors de l’appel.")
+    q = by_text(a, "l’importante présence militaire de Washington en Europe")
+    assert q.kind == "partial" and q.speaker.endswith("Trump")
+
+
+# -- 2. selon, d'après, pour ---------------------------------------------------------------------
+
+
+def test_selon_after_the_quote(analyze_text):
+    a = analyze_text("L'accord prévoit «une présence militaire renforcée en Europe de l’Est», selon l'agence Reuters.")
+    assert by_text(a, "une présence militaire renforcée en Europe de l’Est").speaker == "Reuters"
+
+
+def test_d_apres_and_pour_before_the_quote(analyze_text):
+    a = analyze_text(g("D'après Matignon, « aucune concession ne sera accordée aux opposants ».\n\n"
+                       "Pour l'économiste Philippe Martin, « le chiffre reste modeste au regard du déficit »."))
+    assert by_text(a, "aucune concession ne sera accordée aux opposants").speaker == "Matignon"
+    assert by_text(a, "le chiffre reste modeste au regard du déficit").speaker == "Philippe Martin"
+
+
+# -- 3. pronouns, descriptions, appositions ------------------------------------------------------
+
+
+def test_description_resolves_through_an_earlier_apposition(analyze_text):
+    a = analyze_text(g("« C'est un mensonge », a répliqué Samia Ghali, adjointe au maire.\n\n"
+                       "Le conseil a voté lundi.\n\n« Le rapport est accablant », a ajouté l'adjointe."))
+    assert by_text(a, "Le rapport est accablant").speaker == "Samia Ghali"
+
+
+def test_organisation_and_group_speakers(analyze_text):
+    a = analyze_text(g("« On a attendu trois jours avant de voir quelqu'un », témoignent de nombreux habitants.\n\n"
+                       "Le Kremlin a déclaré que les Européens continuaient à « injecter des armes pour poursuivre la guerre »."))
+    q = by_text(a, "On a attendu trois jours avant de voir quelqu'un")
+    assert q.speaker == "de nombreux habitants"
+    assert next(sp for sp in a.speakers if sp.name == q.speaker).label == "GROUP"
+    assert by_text(a, "injecter des armes pour poursuivre la guerre").speaker == "Kremlin"
+
+
+def test_speaker_named_only_in_the_title(nlp):
+    from presse import pipeline
+    from presse.model import Article
+    from presse.sources import split_paragraphs
+
+    text = "Le commissaire a plaidé pour une relance. “Nous devons passer en économie de guerre”, a-t-il affirmé."
+    article = Article(source="t", title="Thierry Breton : “L'Europe doit se réarmer”", text=text, paragraphs=split_paragraphs(text))
+    a = next(pipeline.analyze_many([article], nlp=nlp))
+    assert by_text(a, "Nous devons passer en économie de guerre").speaker == "Thierry Breton"
+
+
+def test_never_a_first_person_pronoun_nor_a_word_inside_the_quote(analyze_text):
+    a = analyze_text(g("Jean Dupont a pris la parole.\n\n« Emmanuel Macron a tort, je le dis », a-t-il lancé."))
+    q = by_text(a, "Emmanuel Macron a tort, je le dis")
+    assert q.speaker == "Jean Dupont"
+    assert not (q.start <= q.speaker_start < q.end)
+    b = analyze_text(g("« Nous gagnerons », avons-nous dit."))
+    assert all(q.speaker not in ("nous", "Nous") for q in b.quotes)
+
+
+# -- 4. continuation -----------------------------------------------------------------------------
+
+
+def test_quote_paragraph_continues_the_previous_speaker(analyze_text):
+    a = analyze_text(g("« Rien ne peut être exclu », a déclaré Dmitri Peskov.\n\n"
+                       "« L'armée comprend bien la dynamique. Aucune arme ne la changera. »"))
+    q = by_text(a, "L'armée comprend bien la dynamique. Aucune arme ne la changera.")
+    assert q.speaker == "Dmitri Peskov" and q.cue == "continuation"
+
+
+def test_next_quote_in_the_same_paragraph_continues(analyze_text):
+    a = analyze_text('"C\'est une erreur", a réagi la porte-parole, Paula Pinho. "L\'Europe répondra fermement."')
+    assert by_text(a, "L'Europe répondra fermement.").speaker == "Paula Pinho"
+
+
+def test_multi_paragraph_quotation_one_quote_per_paragraph(analyze_text):
+    a = analyze_text(g("Le maire de Lyon, Grégory Doucet, a détaillé sa méthode : « Nous commencerons par les écoles.\n\n"
+                       "« Puis viendront les crèches.\n\n"
+                       "« Le budget sera voté en juin », a-t-il conclu."))
+    texts = ["Nous commencerons par les écoles.", "Puis viendront les crèches.", "Le budget sera voté en juin"]
+    got = [by_text(a, t) for t in texts]
+    assert [q.paragraph for q in got] == [0, 1, 2]
+    assert {q.speaker for q in got} == {"Grégory Doucet"}
+
+
+def test_attribution_in_the_last_paragraph_of_a_quotation(analyze_text):
+    a = analyze_text(g("Les élus ont débattu longuement.\n\n« Nous commencerons par les écoles.\n\n"
+                       "« Le budget sera voté en juin », a conclu Grégory Doucet."))
+    assert by_text(a, "Nous commencerons par les écoles.").speaker == "Grégory Doucet"
+
+
+# -- kinds ---------------------------------------------------------------------------------------
+
+
+def test_terms_are_kept_but_nobodys(analyze_text):
+    a = analyze_text(g("Zelensky a présenté un « plan de victoire » aux alliés."))
+    q = by_text(a, "plan de victoire")
+    assert q.kind == "term" and q.speaker is None
+    assert all(a.quotes.index(q) not in sp.quotes for sp in a.speakers)
+
+
+def test_short_quote_with_its_own_speech_verb_is_not_a_term(analyze_text):
+    a = analyze_text(g("« Jamais », a répondu Emmanuel Macron."))
+    q = by_text(a, "Jamais")
+    assert q.kind == "direct" and q.speaker == "Emmanuel Macron"
+
+
+def test_indirect_speech_is_the_clause_after_que(analyze_text):
+    a = analyze_text("Le groupe Chimex a affirmé que l'usine respectait toutes les normes de sécurité.")
+    q = by_text(a, "l'usine respectait toutes les normes de sécurité")
+    assert q.kind == "indirect" and q.speaker == "Chimex"
+    chimex = next(sp for sp in a.speakers if sp.name == "Chimex")
+    assert a.quotes.index(q) in chimex.quotes  # reported speech is listed under its speaker
+
+
+def test_stray_closer_without_speech_verb_is_not_a_quote(analyze_text):
+    a = analyze_text("Un écran de 27” coûte moins cher cette année.")
+    assert [q for q in a.quotes if q.kind != "indirect"] == []
+
+
+# -- properties through the pipeline -------------------------------------------------------------
+
+PIECES = ["«", "»", "“", "”", "‘", "’", "'", '"', " ", NB, "\n\n", "Il a dit ", "c’est ", "l’armée ", "qu’",
+          ", a déclaré Jean Dupont. ", ", a-t-elle dit. ", "selon lui ", "Nous gagnerons. ", "Paris "]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_pipeline_quotes_are_clean_and_disjoint(analyze_text, text):
+    a = analyze_text(text or "x")
+    last_end = -1
+    for q in sorted(a.quotes, key=lambda q: q.start):
+        p = a.article.paragraphs[q.paragraph]
+        assert p.start <= q.start < q.end <= p.end
+        assert a.article.text[q.start] not in QUOTE_CHARS + SPACES
+        assert a.article.text[q.end - 1] not in QUOTE_CHARS + SPACES
+        assert q.start >= last_end
+        last_end = q.end
+        if q.speaker_start is not None:
+            assert not (q.start <= q.speaker_start < q.end)
+    for sp in a.speakers:
+        assert sp.quotes == sorted(sp.quotes)
+
+
+@pytest.mark.parametrize("text", ["«" * 2000, "»" * 2000, "“«‘'\"" * 400, "« a " * 1000])
+def test_runs_of_marks_through_the_pipeline(analyze_text, text):
+    analyze_text(text)

@@ -470,7 +470,9 @@ class Attributor:
                 continue
             break
         best: Entity | None = None
-        for e in self.entities_in(max(s_start, self.doc[vi].idx - _WINDOW), self.doc[vi].idx):
+        v = self.doc[vi]
+        gerund = "Part" in v.morph.get("VerbForm") and "Pres" in v.morph.get("Tense")
+        for e in self.entities_in(max(s_start, v.idx - _WINDOW), v.idx):
             if e.label not in ("PER", "ORG") or self.in_quote(e.start):
                 continue
             ti = self.token_at(e.start)
@@ -479,6 +481,8 @@ class Attributor:
                 continue
             if best is None or (e.label == "PER" and best.label != "PER") or e.label == best.label:
                 best = e if best is None or e.label == "PER" or best.label != "PER" else best
+            if best is not None and gerund:
+                break  # `X a félicité Y, affirmant que …`: a participle's subject is its sentence's first
         if best is None:
             return None
         return Resolved(best.canonical, best.label, best.start, best.end, cue, gender=self.gender.get(best.canonical))

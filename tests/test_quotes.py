@@ -3,6 +3,8 @@ and properties on random mixtures of marks."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -234,3 +236,14 @@ def test_pipeline_quotes_are_clean_and_disjoint(analyze_text, text):
 @pytest.mark.parametrize("text", ["«" * 2000, "»" * 2000, "“«‘'\"" * 400, "« a " * 1000])
 def test_runs_of_marks_through_the_pipeline(analyze_text, text):
     analyze_text(text)
+
+
+def test_text_report_lists_each_speaker_with_their_quotes(seed_analysis):
+    from presse.report import text_report
+
+    out = text_report(seed_analysis)
+    block = out[out.index("Speakers:") :]
+    peskov = re.split(r"\n  (?! )", block[block.index("Dmitri Peskov (PER, 9 quotes)") :])[0]
+    assert "« C’est complètement faux. » (direct, continuation)" in peskov
+    assert "« Rien ne peut être exclu » (direct, déclaré)" in peskov
+    assert "Terms in quotation marks:" in out and "« plan de victoire » §22" in out

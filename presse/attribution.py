@@ -259,17 +259,20 @@ class Attributor:
             i -= 1
         if groups:
             return best[1] if best else None
+        # a person named as a subject since (else any person named since, when none was a subject)
         for mentions in (self.subject_mentions, self.person_mentions):
             j = bisect.bisect_left(mentions, pos, key=lambda x: x[0]) - 1
             stop = max(-1, j - _LOOKBACK)
+            found = False
             while j > stop:
                 p, e = mentions[j]
                 if not self.in_quote(p) and self._fits(e.canonical, gender):
+                    found = True
                     if best is None or p > best[0]:
                         best = (p, Resolved(e.canonical, "PER", e.start, e.end, "mention", gender=self.gender.get(e.canonical)))
                     break
                 j -= 1
-            if best is not None:
+            if found:
                 break
         return best[1] if best else None
 
@@ -347,11 +350,11 @@ class Attributor:
         last = self.doc[toks[-1]]
         colon = low.endswith(":")
         que = low.endswith(("que", "qu'", "qu’")) and not colon
-        if not (colon or que or _finite_verb(last) and is_speech_verb(last.lemma_, last.text)):
+        if not (colon or que or _speech_token(last)):
             return None
         for ti in reversed(toks):
             t = self.doc[ti]
-            if _finite_verb(t) and is_speech_verb(t.lemma_, t.text, adjacent=colon):
+            if _speech_token(t, adjacent=colon):
                 return self.subject_of_verb(ti, t.text)
         if colon:
             # `X : «…»` with no verb: the entity right before the colon
@@ -410,7 +413,7 @@ class Attributor:
             t = self.doc[ti]
             if self.in_quote(t.idx):
                 continue
-            if _finite_verb(t) and is_speech_verb(t.lemma_, t.text):
+            if _speech_token(t):
                 return self.subject_of_verb(ti, t.text)
         return None
 
@@ -574,6 +577,12 @@ class Attributor:
             if t.pos_ == "ADP" and low in _PP_PREPOSITIONS or (low in ("lors", "auprès") and t.pos_ != "NOUN"):
                 i = self._skip_pp(i + 1, i1)
                 continue
+            if low == "de" and i + 2 < i1 and self.doc[i + 2].lower_ in ("côté", "part"):
+                i += 3  # `de son côté`, `de leur part`
+                continue
+            if low == "quant" and i + 2 < i1:
+                i += 3  # `quant à lui`
+                continue
             if low in _TIME_WORDS or t.pos_ in ("ADV", "NUM") or t.text == "," or low in ("t", "-t"):
                 i += 1
                 continue
@@ -602,6 +611,13 @@ class Attributor:
                     break
                 while j - 1 > i and self.doc[j - 1].lower_ in ("de", "du", "des", "d'"):
                     j -= 1
+                if j < i1 and self.doc[j].pos_ == "ADP" and not any(e.label == "PER" for e in self.entities_in(*self.span_of(i, j))):
+                    # `le commissaire européen à l'énergie, Kadri Simson`
+                    k = self._skip_pp(j + 1, i1)
+                    if k < i1 and self.doc[k].text == ",":
+                        end = self.apposition_end(k)
+                        if end is not None and end <= i1:
+                            return i, end
                 return i, j
             return None
         return None
@@ -709,7 +725,11 @@ class Attributor:
         who = self._latest_person(a, gender)
         if who is None:
             who = self.title_person()
-        return replace(who, start=a, end=b, cue=cue) if who else None
+        if who is None:
+            return None
+        if gender and who.label == "PER":
+            self.gender.setdefault(who.name, gender)  # `a-t-elle dit` tells us about X for later pronouns
+        return replace(who, start=a, end=b, cue=cue)
 
     # -- indirect speech ---------------------------------------------------------------------
 
@@ -747,6 +767,17 @@ def _clause_end(c: Token) -> Token:
             if any(doc[k].dep_.startswith("nsubj") for k in range(j + 1, min(j + 5, last + 1))):
                 return doc[j - 2] if j - 2 > c.i else doc[c.i]
     return c.right_edge
+
+
+def _speech_token(t: Token, adjacent: bool = False) -> bool:
+    """A speech verb in use, including one the tagger took for a noun (`X, ancien ministre, juge que …`)."""
+    if not is_speech_verb(t.lemma_, t.text, adjacent):
+        return False
+    if _finite_verb(t):
+        return True
+    if t.pos_ in ("NOUN", "ADJ", "PROPN") and t.i > 0 and t.doc[t.i - 1].pos_ != "DET":
+        return any(u.lower_ in ("que", "qu'", "qu’", ":") for u in t.doc[t.i + 1 : t.i + 4])
+    return False
 
 
 def _finite_verb(t: Token) -> bool:

@@ -122,7 +122,7 @@ class NearIndex:
         self.bands = bands
         self.rows = self.signer.num_perm // bands
         self.bucket_cap = bucket_cap
-        self._tables: list[dict[int, list[int]]] = [{} for _ in range(bands)]
+        self._tables: list[dict[int, int | list[int]]] = [{} for _ in range(bands)]
         self._pending: list[tuple[int, ParagraphText]] = []
         self.indexed = 0
 
@@ -147,7 +147,8 @@ class NearIndex:
         for it), so a paragraph reprinted a thousand times costs one comparison per copy rather
         than a thousand; the price is that a copy of a copy drifting away from the original is
         not matched. Buckets stop growing at `bucket_cap` keys: a band value that common comes
-        from common phrases, not reprints, and a reprint still meets its original in other bands.
+        from common phrases, not reprints: it is no longer queried (a reprint still meets its
+        original in other bands), which bounds the cost of a query.
         """
         if not self._pending:
             return {}
@@ -160,7 +161,11 @@ class NearIndex:
             candidates: set[int] = set()
             for table, band_key in zip(tables, band_keys):
                 bucket = table.get(band_key)
-                if bucket:
+                if bucket is None:
+                    continue
+                if type(bucket) is int:
+                    candidates.add(bucket)
+                elif len(bucket) < cap:  # a full bucket is a common phrase: skipped
                     candidates.update(bucket)
             for earlier in sorted(candidates):
                 similarity = confirm(earlier, key)
@@ -170,8 +175,12 @@ class NearIndex:
             else:
                 self.indexed += 1
                 for table, band_key in zip(tables, band_keys):
-                    bucket = table.setdefault(band_key, [])
-                    if len(bucket) < cap:
+                    bucket = table.get(band_key)
+                    if bucket is None:
+                        table[band_key] = key  # most buckets hold one paragraph: no list for them
+                    elif type(bucket) is int:
+                        table[band_key] = [bucket, key]
+                    elif len(bucket) < cap:
                         bucket.append(key)
         return found
 

@@ -22,6 +22,7 @@ from functools import cached_property
 
 from rapidfuzz import fuzz
 
+from . import paraphrase
 from .model import Article, Repeat, RepeatKind
 
 # Near and paraphrase need enough words for a few changed ones to be "a few".
@@ -46,8 +47,9 @@ _FACT_WORDS = frozenset(
     mai juin juillet août septembre octobre novembre décembre hier demain veille lendemain""".split()
 )
 _ORDINAL = re.compile(r"\w+ièmes?$")
-# A capital after one of these (or at the start) starts a sentence: not evidence of a name.
-_SENTENCE_START = re.compile(r"(?:^|[.!?…:;«»\"“”‘’()\[\]—–-])\W*$")
+# A capital after one of these (or at the start) starts a sentence or a quotation: not evidence of
+# a name. Apostrophes and hyphens are not here: l'Ukraine, Jean-Pierre.
+_SENTENCE_MARKS = frozenset('.!?…:;«»"“”‘()[]—–')
 # Names compared loosely: transliterations (Zelensky / Zelenski) are the same person.
 _SAME_NAME_RATIO = 80.0
 
@@ -66,13 +68,16 @@ def fact_tokens(text: str) -> frozenset[str]:
     """Numbers, number and date words, and capitalised words inside a sentence (names, acronyms)."""
     text = unicodedata.normalize("NFKC", text)
     facts: set[str] = set(_NUMBER.findall(text))
+    previous_end = 0
     for m in _WORD.finditer(text):
-        word = m.group()
+        word, gap = m.group(), text[previous_end : m.start()]
+        sentence_start = previous_end == 0 or not _SENTENCE_MARKS.isdisjoint(gap)
+        previous_end = m.end()
         low = word.casefold()
         if low in _FACT_WORDS or _ORDINAL.match(low):
             facts.add(low)
-        elif word[0].isupper() and (word.isupper() and len(word) > 1 or not _SENTENCE_START.search(text[: m.start()])):
-            facts.add(word.casefold())
+        elif word[0].isupper() and ((word.isupper() and len(word) > 1) or not sentence_start):
+            facts.add(low)
     return frozenset(facts)
 
 
@@ -163,13 +168,17 @@ def near_similarity(a: ParagraphText, b: ParagraphText) -> float | None:
 _KIND_RANK: dict[RepeatKind, int] = {"exact": 0, "near": 1, "paraphrase": 2}
 
 
-def find_repeats(article: Article) -> list[Repeat]:
-    """Repeats of earlier paragraphs in `article`, one per repeating paragraph, in paragraph order."""
+def find_repeats(article: Article, paraphrases: bool | None = None) -> list[Repeat]:
+    """Repeats of earlier paragraphs in `article`, one per repeating paragraph, in paragraph order.
+
+    `paraphrases`: look for reworded paragraphs too (None: when the optional encoder is installed;
+    it costs about 8 ms per paragraph, so a batch indexer may prefer False).
+    """
     texts = [ParagraphText(article.paragraph_text(p.index)) for p in article.paragraphs]
-    return find_repeats_in(texts)
+    return find_repeats_in(texts, paraphrases)
 
 
-def find_repeats_in(texts: Sequence[ParagraphText]) -> list[Repeat]:
+def find_repeats_in(texts: Sequence[ParagraphText], paraphrases: bool | None = None) -> list[Repeat]:
     best: dict[int, Repeat] = {}
 
     def offer(later: int, earlier: int, kind: RepeatKind, similarity: float) -> None:
@@ -195,9 +204,7 @@ def find_repeats_in(texts: Sequence[ParagraphText]) -> list[Repeat]:
     for i, j, sim in within_article_near(texts, eligible):
         offer(j, i, "near", sim)
 
-    from . import paraphrase
-
-    if paraphrase.available():
+    if paraphrases is not False and paraphrase.available():
         for i, j, sim in paraphrase.similar_pairs([t.raw for t in texts], eligible=_paraphrase_eligible(texts)):
             if facts_conflict(texts[i].facts, texts[j].facts):
                 continue
@@ -216,6 +223,4 @@ def _paraphrase_eligible(texts: Sequence[ParagraphText]) -> list[bool]:
 
 def paraphrase_available() -> bool:
     """True when the optional sentence encoder (`presse[paraphrase]`) is installed."""
-    from . import paraphrase
-
     return paraphrase.available()

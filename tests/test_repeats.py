@@ -216,3 +216,14 @@ def test_paraphrase_rejects_same_template_with_other_facts():
     # USE alone gives this pair 0.95: the facts check must reject it.
     first, second = next(p for p in PAIRS["fact"] if "24 heures" in p[0])
     assert find_repeats(make_article([first, FILLER[0], second])) == []
+
+
+def test_paraphrases_can_be_turned_off(seed_article, gold):
+    expected = {(g["paragraph"], g["same_as"], g["kind"]) for g in gold["repeats"]}
+    assert {(r.paragraph, r.same_as, r.kind) for r in find_repeats(seed_article, paraphrases=False)} == expected
+
+
+@pytest.mark.skipif(not paraphrase.available(), reason="presse[paraphrase] not installed")
+def test_paraphrase_skipped_past_the_paragraph_cap(seed_article, monkeypatch):
+    monkeypatch.setattr(paraphrase, "MAX_PARAGRAPHS", 10)  # the seed has more eligible paragraphs
+    assert all(r.kind != "paraphrase" for r in find_repeats(seed_article))

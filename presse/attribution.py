@@ -44,6 +44,8 @@ _TIME_WORDS = frozenset(
 # (characters) and how many earlier speakers or mentions are tried.
 _WINDOW = 400
 _LOOKBACK = 200
+# `le Slovène`, `l'Américaine`, `le Britannique`: nationality nouns describing a person.
+_NATIONALITY = re.compile(r"(?:ain|aine|ais|aise|ien|ienne|ène|ois|oise|and|ande|ique|ec|èque)$")
 _CLITICS = frozenset({"t", "lui", "leur", "y", "en", "ne", "pas", "n'", "n’", "s'", "s’", "se", "l'", "l’", "le", "la", "les"})
 _FEM_TITLES = frozenset({"mme", "madame", "mlle", "mademoiselle"})
 _MASC_TITLES = frozenset({"m.", "monsieur", "mr"})
@@ -515,9 +517,22 @@ class Attributor:
             e = self.entity_at(t.idx)
             if e is not None and e.start == t.idx and e.label in ("PER", "ORG"):
                 return self.token_at(e.end - 1) + 1
+            run = self._name_run(j)
+            if run > j + 1:  # a name the recogniser missed or mislabelled: `, Grischa Niermann.`
+                return run
             if t.pos_ not in ("DET", "NOUN", "ADJ") or self.in_quote(t.idx):
                 return None
         return None
+
+    def _name_run(self, j: int) -> int:
+        """End of a run of capitalised words starting at token j that closes a phrase (`, Grischa Niermann.`)."""
+        k = j
+        n = len(self.doc)
+        while k < n and k - j < 5 and self.doc[k].text[:1].isupper() and self.doc[k].is_alpha and not self.in_quote(self.doc[k].idx):
+            k += 1
+        if k < n and not self.doc[k].is_punct:
+            return j
+        return k
 
     def np_around(self, hi: int) -> tuple[int, int]:
         """The noun phrase headed by token `hi`: its left dependents, the name and complements that follow,
@@ -662,6 +677,22 @@ class Attributor:
             return None
         head = next((t for t in content if t.pos_ == "NOUN"), None)
         starts_with_entity = next((e for e in ents if e.start == content[0].idx), None)
+        if not people and "," in [t.text for t in toks]:
+            k = max(i for i in range(i0, i1) if self.doc[i].text == ",")
+            if self._name_run(k + 1) == i1 and i1 - k > 2:  # `le directeur sportif, Grischa Niermann`
+                name = " ".join(self.doc[i].text for i in range(k + 1, i1))
+                return Resolved(name, "PER", a, b, cue, gender=_det_gender(det))
+        if (
+            det in ("le", "la", "l'", "l’")
+            and len(content) == 1
+            and content[0].text[:1].isupper()
+            and _NATIONALITY.search(content[0].text)
+            and not (starts_with_entity and starts_with_entity.label == "ORG")
+        ):
+            # `a confié le Slovène`: a person described by nationality
+            near = self._latest_person(a, _det_gender(det))
+            if near is not None:
+                return replace(near, start=a, end=b, cue=cue)
         if people and (head is None or head.lower_ not in ORG_NOUNS or starts_with_entity in people):
             e = people[-1]
             return Resolved(e.canonical, "PER", a, b, cue, gender=self.gender.get(e.canonical) or _det_gender(det))

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from . import quotemarks
 from .attribution import Attributor, Resolved
 from .model import Article, Entity, Quote
+from .speechverbs import find_incise
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -43,12 +44,11 @@ def find_quotes(article: Article, doc: Doc, entities: list[Entity]) -> list[Quot
     text = article.text
     paragraphs = [(p.start, p.end) for p in article.paragraphs]
     found = [_Found(i, s) for i, s in quotemarks.scan(text, paragraphs)]
-    att = Attributor(article, doc, entities, [(f.span.open_pos if f.span.open_pos is not None else f.span.start,
-                                               f.span.close_pos + 1 if f.span.close_pos is not None else f.span.end)
-                                              for f in found])
+    incises = {id(f): _incise(text, f.span) for f in found}
+    att = Attributor(article, doc, entities, [ext for f in found for ext in _extents(f.span, incises[id(f)])])
     kept: list[_Found] = []
     for f in found:
-        _attribute(att, f)
+        _attribute(att, f, incises[id(f)])
         if f.span.open_pos is None and f.who is None:
             continue  # a lone closer with no speech verb after it: a stray mark, not a quotation
         f.kind = _kind(text, article, f)
@@ -63,7 +63,21 @@ def find_quotes(article: Article, doc: Doc, entities: list[Entity]) -> list[Quot
     return quotes
 
 
-def _attribute(att: Attributor, f: _Found) -> None:
+def _incise(text: str, s: quotemarks.Span) -> tuple[int, int] | None:
+    found = find_incise(text[s.start : s.end])
+    return (s.start + found[0], s.start + found[1]) if found else None
+
+
+def _extents(s: quotemarks.Span, incise: tuple[int, int] | None) -> list[tuple[int, int]]:
+    """The text a quote covers, marks included; an incise inside it (`, a-t-il dit,`) is not quoted text."""
+    a = s.open_pos if s.open_pos is not None else s.start
+    b = s.close_pos + 1 if s.close_pos is not None else s.end
+    if incise is None:
+        return [(a, b)]
+    return [(a, incise[0]), (incise[1], b)]
+
+
+def _attribute(att: Attributor, f: _Found, incise: tuple[int, int] | None = None) -> None:
     s = f.span
     if s.close_pos is not None:
         who = att.cue_after(s.close_pos + 1, s.start)
@@ -75,6 +89,12 @@ def _attribute(att: Attributor, f: _Found) -> None:
         if who is not None:
             f.who, f.adjacent = who, True
             return
+    if incise is not None:
+        who = att.cue_after(incise[0] - 1, s.start)
+        if who is not None:
+            f.who, f.adjacent = who, True
+            return
+    if s.open_pos is not None:
         who = att.cue_selon(s.open_pos, (s.close_pos + 1) if s.close_pos is not None else s.end, s.start)
         if who is not None:
             f.who = who

@@ -83,9 +83,9 @@ def _er_forms(lemma: str) -> set[str]:
         forms |= {stem[:-1] + "ç" + e for e in ("ait", "aient", "a", "ant")}
     if stem.endswith("el") or stem.endswith("et"):  # rappelle, rejette
         forms |= {stem + stem[-1] + e for e in ("e", "ent", "era", "erait")}
-    if len(stem) > 2 and stem[-2] == "é":  # répète, préfère
+    if len(stem) > 2 and stem[-2] in "éeè":  # répète, martèle, relève
         alt = stem[:-2] + "è" + stem[-1]
-        forms |= {alt + "e", alt + "ent"}
+        forms |= {alt + "e", alt + "ent", alt + "era", alt + "erait"}
     return forms
 
 
@@ -146,3 +146,37 @@ def starts_with_speech_cue(after: str) -> bool:
         return False
     words = _WORD.findall(stripped[:80])[:4]
     return any(w.lower() in _forms(True) for w in words)
+
+
+_AUX = frozenset("a avait aurait ont avaient auraient".split())
+_INCISE_PRONOUNS = frozenset("il elle ils elles".split())
+_INCISE = re.compile(r",[ \u00a0\u202f]+([^,.;:!?«»“”\"]{1,90}?)[ \u00a0\u202f]*([,.;!?]|$)")
+
+
+_APPOSED_NAME = re.compile(r",[ \u00a0]+((?:[A-ZÀ-Ý][\w’'-]+[ \u00a0]+){0,3}[A-ZÀ-Ý][\w’'-]+)(?=[ \u00a0]*[,.])")
+
+
+def find_incise(body: str) -> tuple[int, int] | None:
+    """An attribution set inside the quotation marks — `« Nous sommes prêts, a déclaré le ministre. Nous
+    attendons. »`, `« Ce n'est pas le moment, explique-t-il, il faut attendre »` — as (start, end) offsets in
+    `body` of the words between the commas (or comma and period), else None."""
+    for m in _INCISE.finditer(body):
+        if m.start() == 0:
+            continue
+        words = _WORD.findall(m.group(1))
+        if not words or len(words) > 12:
+            continue
+        low = [w.lower() for w in words]
+        for k, w in enumerate(low[:4]):
+            if w not in _forms(True):
+                continue
+            inverted_pronoun = k + 1 < len(low) and (low[k + 1] in _INCISE_PRONOUNS or low[k + 1] == "t")
+            inverted_pronoun |= k >= 2 and low[k - 1] in _INCISE_PRONOUNS and low[k - 2] == "t"  # a-t-il ajouté
+            after_aux = k > 0 and (low[k - 1] in _AUX or low[k - 1] in _INCISE_PRONOUNS)
+            named_after = k + 1 < len(words) and (after_aux or k == 0) and not inverted_pronoun
+            if inverted_pronoun or (named_after and (after_aux or len(words) - k <= 6)):
+                # `, affirme son avocat, Antoine Vey, et …`: the apposition naming the speaker goes with it
+                name = _APPOSED_NAME.match(body, m.end(1))
+                return m.start(1), name.end(1) if name and not inverted_pronoun else m.end(1)
+            break
+    return None

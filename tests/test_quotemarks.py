@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from presse.quotemarks import QUOTE_CHARS, SPACES, scan, scan_paragraph
+from presse.speechverbs import find_incise, is_speech_verb, starts_with_speech_cue
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -80,6 +81,26 @@ def test_closer_without_opener_keeps_the_text_before_it():
 
 def test_no_quote_of_marks_or_spaces_only():
     assert quotes(f"«{NBSP}» “ ” « « » »") == []
+
+
+def test_incises_inside_quotations():
+    def incise(body: str) -> str | None:
+        found = find_incise(body)
+        return body[found[0] : found[1]] if found else None
+
+    assert incise("Nous sommes prêts, a déclaré le ministre. Nous attendons.") == "a déclaré le ministre"
+    assert incise("Ce n'est pas le moment, explique-t-il, il faut attendre") == "explique-t-il"
+    assert incise("Il faut attendre, a-t-elle ajouté, puis agir") == "a-t-elle ajouté"
+    assert incise("Je pense, et je le dis, que non") is None
+    assert incise("C’est de la pure fiction, ce ne sont que de fausses informations") is None
+
+
+def test_speech_cues_on_words_alone():
+    assert starts_with_speech_cue(", a déclaré aux journalistes le porte-parole")
+    assert starts_with_speech_cue(" », explique-t-il.") is False  # the mark itself is not skipped here
+    assert starts_with_speech_cue(", poursuit-elle.")
+    assert not starts_with_speech_cue(". Il n’y a pas eu de conversation")
+    assert is_speech_verb("", "martèle") and is_speech_verb("", "annonçait") and not is_speech_verb("", "maintenant")
 
 
 # -- properties ------------------------------------------------------------------------------------

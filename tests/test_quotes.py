@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from presse.quotemarks import QUOTE_CHARS, SPACES
+from presse.speechverbs import find_incise
 from tests.conftest import score
 
 NB = "\u00a0"
@@ -149,6 +150,15 @@ def test_never_a_first_person_pronoun_nor_a_word_inside_the_quote(analyze_text):
     assert all(q.speaker not in ("nous", "Nous") for q in b.quotes)
 
 
+def test_incise_inside_the_quote_names_the_speaker(analyze_text):
+    a = analyze_text(g("Le procureur, Nicolas Barret, a pris la parole.\n\n"
+                       "« Mon client n'a rien détourné, affirme son avocat, Antoine Vey, et le dossier le démontre. »\n\n"
+                       "« Les faits sont graves, a-t-il souligné. Ils portent atteinte à la confiance. »"))
+    q = by_text(a, "Mon client n'a rien détourné, affirme son avocat, Antoine Vey, et le dossier le démontre.")
+    assert q.speaker == "Antoine Vey" and q.cue == "affirme"
+    assert by_text(a, "Les faits sont graves, a-t-il souligné. Ils portent atteinte à la confiance.").speaker == "Antoine Vey"
+
+
 # -- 4. continuation -----------------------------------------------------------------------------
 
 
@@ -227,8 +237,9 @@ def test_pipeline_quotes_are_clean_and_disjoint(analyze_text, text):
         assert a.article.text[q.end - 1] not in QUOTE_CHARS + SPACES
         assert q.start >= last_end
         last_end = q.end
-        if q.speaker_start is not None:
-            assert not (q.start <= q.speaker_start < q.end)
+        if q.speaker_start is not None and q.start <= q.speaker_start < q.end:
+            incise = find_incise(q.text)  # `« A, a-t-il dit. B »`: the incise is no quoted word
+            assert incise is not None and q.start + incise[0] <= q.speaker_start < q.start + incise[1]
     for sp in a.speakers:
         assert sp.quotes == sorted(sp.quotes)
 

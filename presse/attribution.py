@@ -542,6 +542,10 @@ class Attributor:
         for c in h.lefts:
             if c.dep_ in ("det", "amod", "nummod", "compound", "flat:name", "nmod", "case") and not self.in_quote(c.left_edge.idx):
                 i0 = min(i0, c.left_edge.i)
+        for k in range(hi - 1, i0 - 1, -1):
+            if self.doc[k].text == "," or self.doc[k].pos_ == "ADP" and self.doc[k].lower_ not in ("de", "du", "des", "d'"):
+                i0 = k + 1  # `A l'issue de la réunion, M. Attal`: what precedes a comma is not the subject
+                break
         i1 = hi + 1
         n = min(len(self.doc), hi + 30)
         while i1 < n:
@@ -695,6 +699,8 @@ class Attributor:
                 return replace(near, start=a, end=b, cue=cue)
         if people and (head is None or head.lower_ not in ORG_NOUNS or starts_with_entity in people):
             e = people[-1]
+            if i0 > 0 and self.doc[i0 - 1].pos_ == "ADP":
+                a, b = e.start, e.end  # `A l'issue de la réunion, M. Attal`: the name alone
             return Resolved(e.canonical, "PER", a, b, cue, gender=self.gender.get(e.canonical) or _det_gender(det))
         if starts_with_entity is not None:
             e = starts_with_entity

@@ -2,8 +2,9 @@
 
 Exact repeats are found by hashing the normalised text. Near repeats: MinHash signatures of word
 3-grams, computed for a whole batch at once with numpy (datasketch's own permutations), banded in
-`NearIndex` (2-row bands packed into ints); each candidate is then confirmed by the same rules as within an
-article (`presse.repeats.near_similarity`: rapidfuzz ratio, 3-gram Jaccard, no conflicting facts).
+`NearIndex` (2-row bands packed into ints); each candidate is then confirmed by the same rules as
+within an article (`presse.repeats.near_similarity`: rapidfuzz ratio, 3-gram Jaccard, no
+conflicting facts).
 
     index = CollectionIndex()
     for analysis in analyses:            # in collection order: earlier articles are the originals
@@ -22,7 +23,7 @@ from itertools import combinations
 import numpy as np
 from datasketch import MinHash
 
-from .model import Analysis, Article, Repeat
+from .model import Analysis, Article, Repeat, RepeatKind
 from .repeats import MIN_EXACT_WORDS, MIN_WORDS, SHINGLE, ParagraphText, near_similarity
 
 # 32 bands of 2 rows: a pair with 3-gram Jaccard s becomes a candidate with probability
@@ -36,6 +37,10 @@ ALL_PAIRS_MAX = 300
 # A bucket holding this many paragraphs is a common phrase, not a reprint: it stops growing, which
 # keeps each query's cost bounded (near-linear) on collections full of stock phrases.
 BUCKET_CAP = 64
+
+# Paragraphs signed per numpy pass when indexing a collection: big enough to amortise numpy's
+# per-call cost, small enough for the temporaries (~100 bytes per shingle) to stay in cache.
+SIGN_BATCH = 4096
 
 # Odd 64-bit constants mixing the word ids of a shingle (position-dependent, so order counts).
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93], dtype=np.uint64)
@@ -130,6 +135,10 @@ class NearIndex:
         """Queue a paragraph (keys: ints in insertion order); it is signed with its batch at `match`."""
         self._pending.append((key, text))
 
+    @property
+    def pending(self) -> int:
+        return len(self._pending)
+
     def band_keys(self, signatures: np.ndarray) -> list[list[int]]:
         """One int per band: the band's rows packed (2 rows of 32 bits: exact), else a polynomial hash."""
         bands = signatures.reshape(len(signatures), self.bands, self.rows).astype(np.uint64)
@@ -159,8 +168,8 @@ class NearIndex:
         found: dict[int, tuple[int, float]] = {}
         for key, band_keys in zip(keys, signed, strict=True):
             candidates: set[int] = set()
-            for table, band_key in zip(tables, band_keys):
-                bucket = table.get(band_key)
+            buckets = [table.get(band_key) for table, band_key in zip(tables, band_keys)]
+            for bucket in buckets:
                 if bucket is None:
                     continue
                 if type(bucket) is int:
@@ -174,8 +183,7 @@ class NearIndex:
                     break
             else:
                 self.indexed += 1
-                for table, band_key in zip(tables, band_keys):
-                    bucket = table.get(band_key)
+                for table, band_key, bucket in zip(tables, band_keys, buckets):
                     if bucket is None:
                         table[band_key] = key  # most buckets hold one paragraph: no list for them
                     elif type(bucket) is int:
@@ -215,8 +223,9 @@ class _Place:
 class CollectionIndex:
     """Paragraphs of the articles seen so far; `add` reports a new article's reprints of them.
 
-    Incremental: the batch indexer can feed articles as they are analysed. Memory: one normalised
-    text and one 64-value signature per indexed paragraph.
+    Incremental: the batch indexer can feed articles as they are analysed (`add`), or whole
+    batches (`add_many`: one numpy pass signs the batch). Memory per indexed paragraph: its text
+    (raw and normalised, for confirming candidates) and one entry in each of the 32 band tables.
     """
 
     def __init__(self) -> None:
@@ -261,6 +270,8 @@ class CollectionIndex:
                     self._places.append(place)
                     self._texts.append(text)
                     self._near.add(serial, text)
+            if self._near.pending >= SIGN_BATCH:
+                self._confirm(found)
         self._confirm(found)
         return {aid: [reps[k] for k in sorted(reps)] for aid, reps in found.items()}
 
@@ -278,11 +289,11 @@ class CollectionIndex:
             found[here.article][here.paragraph] = _repeat(here.paragraph, self._places[earlier_serial], "near", sim)
 
 
-def _repeat(paragraph: int, earlier: _Place, kind: str, similarity: float) -> Repeat:
+def _repeat(paragraph: int, earlier: _Place, kind: RepeatKind, similarity: float) -> Repeat:
     return Repeat(
         paragraph=paragraph,
         same_as=earlier.paragraph,
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         similarity=similarity,
         article=earlier.article,
         source=earlier.source,

@@ -18,7 +18,6 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -104,34 +103,31 @@ class Scores:
 
 
 class ParagraphText:
-    """One paragraph's normalised forms, computed once."""
+    """One paragraph's normalised forms. Slots, no per-object dict: a collection index keeps 100k."""
 
-    __slots__ = ("raw", "norm", "__dict__")
+    __slots__ = ("raw", "norm", "n_words", "hash", "_facts")
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
         self.norm = normalize(raw)
+        self.n_words = self.norm.count(" ") + 1 if self.norm else 0
+        self.hash = text_hash(self.norm)
+        self._facts: frozenset[str] | None = None
 
     @property
     def words(self) -> list[str]:
         # Not cached: an index of 100k paragraphs keeps only the normalised strings.
         return self.norm.split()
 
-    @cached_property
-    def n_words(self) -> int:
-        return self.norm.count(" ") + 1 if self.norm else 0
-
-    @cached_property
-    def hash(self) -> bytes:
-        return text_hash(self.norm)
-
     @property
     def shingles(self) -> frozenset[tuple[str, ...]]:
         return shingles(self.words)
 
-    @cached_property
+    @property
     def facts(self) -> frozenset[str]:
-        return fact_tokens(self.raw)
+        if self._facts is None:
+            self._facts = fact_tokens(self.raw)
+        return self._facts
 
 
 def shingles(words: Sequence[str], k: int = SHINGLE) -> frozenset[tuple[str, ...]]:

@@ -22,6 +22,7 @@ from .speechverbs import (
     ORG_NOUNS,
     SUBJECT_PRONOUNS,
     is_speech_verb,
+    starts_with_speech_cue,
 )
 
 if TYPE_CHECKING:
@@ -423,9 +424,17 @@ class Attributor:
 
     def subject_of_verb(self, vi: int, cue: str, allow_inverted: bool = True) -> Resolved | None:
         v = self.doc[vi]
+        sentence = self.sentence(v.idx)
         for _ in range(5):
             subj = next(
-                (c for c in v.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and c.lower_.strip("-") != "t" and not self.in_quote(c.idx)),
+                (
+                    c
+                    for c in v.children
+                    if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj")
+                    and c.lower_.strip("-") != "t"
+                    and not self.in_quote(c.idx)
+                    and sentence[0] <= c.idx < sentence[1]  # the parse may run across sentences
+                ),
                 None,
             )
             if subj is not None:
@@ -439,7 +448,7 @@ class Attributor:
                     return self.resolve_np(*self.np_around(v.head.i), cue)
                 if subj.pos_ in ("NOUN", "PROPN", "PRON", "DET", "NUM", "ADJ", "X"):
                     return self.resolve_np(*self.np_around(subj.i), cue)
-            if v.dep_ in ("conj", "xcomp", "advcl", "acl") and v.head.i != v.i and v.head.i < len(self.doc):
+            if v.dep_ in ("conj", "xcomp", "advcl", "acl") and v.head.i != v.i and sentence[0] <= v.head.idx < sentence[1]:
                 v = v.head
                 continue
             break
@@ -674,6 +683,9 @@ class Attributor:
         if toks[0].lower_ in FIRST_PERSON:
             return None
         ents = [e for e in self.entities_in(a, b) if not self.in_quote(e.start)]
+        first = self.entity_at(a)
+        if first is not None and first.start < a and not self.in_quote(first.start):
+            ents.insert(0, first)  # the parse split a name: `Vladimir` apposed, `Poutine` the subject
         people = [e for e in ents if e.label == "PER"]
         det = toks[0].lower_ if toks[0].pos_ == "DET" else ""
         content = [t for t in toks if t.pos_ != "DET"]
@@ -769,6 +781,32 @@ class Attributor:
         return replace(who, start=a, end=b, cue=cue)
 
     # -- indirect speech ---------------------------------------------------------------------
+
+    def inverted_indirect_clauses(self) -> list[tuple[int, int, Resolved | None]]:
+        """`Ce ne sont que de fausses informations, a-t-il insisté.`: a sentence opening with a clause of
+        four words or more, then a comma and an inverted speech verb with its subject."""
+        out = []
+        for pi, p in enumerate(self.article.paragraphs):
+            self.sentence(p.start)
+            breaks = self._sentences[pi]
+            for s_start, s_end in zip(breaks, breaks[1:]):
+                comma = self.text.find(",", s_start, s_end)
+                while comma != -1 and len(self.text[s_start:comma].split()) < 4:
+                    comma = self.text.find(",", comma + 1, s_end)
+                if comma == -1 or self.next_quote_start(s_start) < s_end:
+                    continue
+                first = self.text[comma + 1 : comma + 40].split()[:1]
+                if not first or first[0] == "en" or first[0].endswith("ant"):
+                    continue  # `…, en citant des sources`: a participle, not an inverted speech verb
+                if not starts_with_speech_cue(self.text[comma : comma + 80]):
+                    continue
+                who = self.cue_after(comma, s_start)
+                if who is not None:
+                    a = s_start
+                    while a < comma and self.text[a].isspace():
+                        a += 1
+                    out.append((a, self.trim_end(a, comma), who))
+        return out
 
     def indirect_clauses(self) -> list[tuple[int, int, Resolved | None]]:
         """(start, end, speaker) of each `que` clause of a speech verb outside quotes."""

@@ -208,11 +208,13 @@ def _quote(text: str, f: _Found) -> Quote:
 
 
 def _indirect(att: Attributor, text: str, article: Article, quotes: list[Quote]) -> list[Quote]:
-    """`X a déclaré que …`: the clause after *que*, cut before any quote mark, never overlapping a quote."""
+    """`X a déclaré que …`: the clause after *que*; `Le trafic restera perturbé, a annoncé la SNCF.`: the
+    clause before an inverted speech verb. Never overlapping a quote (one inside reported speech speaks for it)."""
     taken = sorted({*att.quotes, *((q.start, q.end) for q in quotes)})
     starts = [a for a, _ in taken]
     out: list[Quote] = []
-    for clause in att.indirect_clauses():
+    clauses = sorted([*att.indirect_clauses(), *att.inverted_indirect_clauses()], key=lambda c: c[0])
+    for clause in clauses:
         a, b, who = clause
         i = bisect.bisect_right(starts, a) - 1
         if i >= 0 and taken[i][1] > a:

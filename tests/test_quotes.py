@@ -258,3 +258,18 @@ def test_text_report_lists_each_speaker_with_their_quotes(seed_analysis):
     assert "« C’est complètement faux. » (direct, continuation)" in peskov
     assert "« Rien ne peut être exclu » (direct, déclaré)" in peskov
     assert "Terms in quotation marks:" in out and "« plan de victoire » §22" in out
+
+
+def test_indirect_speech_before_an_inverted_verb(analyze_text):
+    a = analyze_text("Le trafic ferroviaire restera fortement perturbé mardi, a annoncé lundi soir la direction de la SNCF.\n\n"
+                     "Le Washington Post a été le premier à rapporter cet appel, en citant des sources anonymes.")
+    q = by_text(a, "Le trafic ferroviaire restera fortement perturbé mardi")
+    assert q.kind == "indirect" and q.speaker == "SNCF"
+    assert not [q for q in a.quotes if q.text.startswith("Le Washington Post")]  # a gerund is no speech verb
+
+
+def test_subject_is_never_taken_across_sentences(analyze_text):
+    a = analyze_text("Le Kremlin dément un appel entre Poutine et Trump\n\n"
+                     "Le président russe Vladimir Poutine a démenti les informations, et a ajouté qu’il n’avait pas de projets concrets.")
+    q = by_text(a, "il n’avait pas de projets concrets")
+    assert q.kind == "indirect" and q.speaker.endswith("Poutine")

@@ -116,8 +116,9 @@ class NearIndex:
     """MinHash LSH over paragraphs: candidate near-repeat pairs without comparing all pairs.
 
     Banding is done here rather than with datasketch's `MinHashLSH`: with 2-row bands a band's key
-    is the two 32-bit values packed in one int, so no hashing or bytes objects are needed; this
-    was 2.5x faster at 100k paragraphs (bench/README.md). Signatures use datasketch's permutations.
+    is the two 32-bit values packed in one int, so no hashing or bytes objects are needed. On the
+    same 97k signatures, datasketch's query+insert took 10.7 s of CPU, this 1.7 s (bench/README.md).
+    Signatures use datasketch's permutations.
     """
 
     def __init__(self, signer: Signer | None = None, bands: int = BANDS, bucket_cap: int = BUCKET_CAP) -> None:

@@ -17,6 +17,7 @@ from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -173,19 +174,32 @@ class PresseApp(App[int]):
         self.cross_repeats: dict[str, list[Repeat]] = {}
         self._pending: list[int] = list(range(len(self.articles)))
         self._lock = threading.Lock()
+        self.panels_ready = False  # side panels, legend, footer: mounted after the article's first paint
 
     # --- layout ---------------------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The article first: the side panels, legend and footer are mounted right after its first paint.
         with Horizontal(id="main"):
-            yield ArticleList(id="article-list")
             with Vertical(id="centre"):
-                yield Legend(id="legend")
                 yield ArticleView(id="article")
-                yield SearchBar(id="search")
-            yield QuotesPanel(id="quotes-panel")
         yield StatusLine(id="status")
-        yield Footer()
+
+    async def _mount_panels(self) -> None:
+        main, centre = self.query_one("#main"), self.query_one("#centre")
+        article_list = ArticleList(id="article-list")
+        article_list.display = len(self.articles) > 1 and self.size.width >= NARROW
+        await main.mount(article_list, before=centre)
+        await main.mount(QuotesPanel(id="quotes-panel"), after=centre)
+        await centre.mount(Legend(id="legend"), before=self.view)
+        await centre.mount(SearchBar(id="search"), after=self.view)
+        await self.mount(Footer())
+        self.panels_ready = True
+        try:
+            article_list.set_items([self._item(i) for i in range(len(self.articles))], self.current)
+            self._refresh_article_widgets()
+        except NoMatches:  # the app is closing before its first frame was complete
+            pass
 
     @property
     def view(self) -> ArticleView:
@@ -203,8 +217,6 @@ class PresseApp(App[int]):
         if not self.articles:
             self.push_screen(ErrorScreen("No article to show", self._startup_errors or ["nothing was opened"]))
             return
-        self.article_list.display = len(self.articles) > 1 and self.size.width >= NARROW
-        self.article_list.set_items([self._item(i) for i in range(len(self.articles))], 0)
         # The visible article, from the cache if it is there (no spaCy for that), else as plain text now.
         first = self._lookup(0)
         if first is not None:
@@ -215,6 +227,7 @@ class PresseApp(App[int]):
             self.notify(one_line(message), severity="warning", markup=False, timeout=8)
         for notice in self._notices:
             self.notify(one_line(notice), severity="warning", markup=False, timeout=8)
+        self.call_after_refresh(self._mount_panels)
         self.start_analysis()
         self.start_cross_repeats()
 
@@ -309,7 +322,8 @@ class PresseApp(App[int]):
         self.cross_repeats = message.found
         for i, analysis in enumerate(self.analyses):
             if analysis is not None and self._merge_cross(analysis):
-                self.article_list.update_item(i, self._item(i))
+                if self.panels_ready:
+                    self.article_list.update_item(i, self._item(i))
                 if i == self.current:
                     self.view.set_analysis(analysis)
                     self._refresh_article_widgets()
@@ -337,7 +351,8 @@ class PresseApp(App[int]):
         self.analyses[i] = message.analysis
         self._merge_cross(message.analysis)
         self.failures.pop(i, None)
-        self.article_list.update_item(i, self._item(i))
+        if self.panels_ready:
+            self.article_list.update_item(i, self._item(i))
         if i == self.current:
             self.view.set_analysis(message.analysis)
             self._refresh_article_widgets()
@@ -365,10 +380,14 @@ class PresseApp(App[int]):
         self.search_matches, self.search_index = [], None
         if self.selected_ref is not None and self.selected_ref.article != index:
             self.selected_ref = None if self.scope == "article" else self.selected_ref
-        self.article_list.set_current(index)
+        if self.panels_ready:
+            self.article_list.set_current(index)
         self._refresh_article_widgets()
 
     def _refresh_article_widgets(self) -> None:
+        if not self.panels_ready:
+            self._update_status()
+            return
         analysis = self.analyses[self.current]
         counts = Counter(e.label for e in analysis.entities) if analysis else Counter()
         self.query_one(Legend).set_counts(counts, self.hidden_labels)
@@ -420,7 +439,7 @@ class PresseApp(App[int]):
         return ordered
 
     def _refresh_panel(self) -> None:
-        if not self.articles or not self.is_mounted:
+        if not self.articles or not self.panels_ready:
             return
         try:
             panel = self.panel
@@ -443,12 +462,13 @@ class PresseApp(App[int]):
     def select_speaker(self, name: str | None) -> None:
         self.selected_speaker = name
         self.selected_ref = None
-        self.panel.select_speaker(name, post=False)
+        if self.panels_ready:
+            self.panel.select_speaker(name, post=False)
 
     def jump_to_speaker(self, name: str) -> None:
         """Select `name` and jump to its first quote."""
         self.select_speaker(name)
-        refs = self.panel.refs_of(name)
+        refs = self.panel.refs_of(name) if self.panels_ready else []
         if refs:
             self.goto_ref(refs[0])
 
@@ -457,9 +477,12 @@ class PresseApp(App[int]):
             self.show_article(ref.article)
         self.selected_ref = ref
         self.view.select_quote(ref.index)
-        self.panel.highlight_quote(ref)
+        if self.panels_ready:
+            self.panel.highlight_quote(ref)
 
     def _speaker_refs(self) -> list[QuoteRef]:
+        if not self.panels_ready:
+            return []
         if self.selected_speaker is None:
             entries = [e for e in self.speaker_entries() if e.name != NO_SPEAKER and e.refs]
             if not entries:
@@ -504,7 +527,8 @@ class PresseApp(App[int]):
         ref = QuoteRef(self.current, message.quote_index, q, self.articles[self.current].title)
         self.selected_ref = ref
         self.view.select_quote(message.quote_index, scroll=False)
-        self.panel.highlight_quote(ref)
+        if self.panels_ready:
+            self.panel.highlight_quote(ref)
 
     def on_article_view_badge_clicked(self, message: ArticleView.BadgeClicked) -> None:
         r = message.repeat
@@ -559,6 +583,8 @@ class PresseApp(App[int]):
             self.show_article((self.current + step) % len(self.articles))
 
     def action_toggle_panel(self, panel_id: str) -> None:
+        if not self.panels_ready:
+            return
         widget = self.query_one(f"#{panel_id}")
         widget.display = not widget.display
 
@@ -580,6 +606,8 @@ class PresseApp(App[int]):
     # --- search --------------------------------------------------------------------------------------------
 
     def action_search(self) -> None:
+        if not self.panels_ready:
+            return
         self.query_one(SearchBar).open()
 
     @on(SearchBar.Changed, "#search")

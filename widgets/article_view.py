@@ -9,6 +9,7 @@ only ever wrapped in `rich.text.Text` objects, never parsed as markup.
 from __future__ import annotations
 
 import re
+import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -42,9 +43,43 @@ class Line:
     first: bool = False  # first line of its paragraph: carries the § number
 
 
-def wrap(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
-    """Greedy word wrap of text[start:end] into (start, end) ranges at most `width` cells wide."""
+def not_single_cell(text: str) -> frozenset[str]:
+    """The characters of `text` that are not exactly one cell wide (wide, zero-width), line breaks aside."""
+    return frozenset(ch for ch in set(text) if ch != "\n" and cell_len(ch) != 1)
+
+_FAST_WRAP: dict[int, re.Pattern[str]] = {}
+
+
+def _fast_wrap(hard: str, pos: int, width: int) -> list[tuple[int, int]]:
+    """Word wrap where every character is one cell: one regular expression does it in C."""
+    pattern = _FAST_WRAP.get(width)
+    if pattern is None:
+        # Up to `width` characters ending at a word boundary (trailing spaces kept on the line),
+        # or else `width` characters of a word too long for a line.
+        pattern = _FAST_WRAP[width] = re.compile(r".{1,%d}(?:[ \t]+|$)|.{%d}" % (width, width), re.S)
+    ranges = [(pos + m.start(), pos + m.end()) for m in pattern.finditer(hard)]
+    return ranges or [(pos, pos)]
+
+
+def wrap(text: str, start: int, end: int, width: int, odd: frozenset[str] | None = None) -> list[tuple[int, int]]:
+    """Greedy word wrap of text[start:end] into (start, end) ranges at most `width` cells wide.
+
+    `odd`: the text's characters that are not one cell wide (`not_single_cell`), if known.
+    """
     width = max(width, 1)
+    if odd is None:
+        odd = not_single_cell(text[start:end])
+    if not odd or odd.isdisjoint(text[start:end]):
+        ranges: list[tuple[int, int]] = []
+        pos = start
+        for hard in text[start:end].split("\n"):
+            ranges.extend(_fast_wrap(hard, pos, width))
+            pos += len(hard) + 1
+        return ranges
+    return _slow_wrap(text, start, end, width)
+
+
+def _slow_wrap(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     pos = start
     for hard in text[start:end].split("\n"):
@@ -119,6 +154,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.article: Article | None = None
         self.analysis: Analysis | None = None
         self.display_text = ""
+        self._odd_chars: frozenset[str] = frozenset()
         self.hidden_labels: set[str] = set()
         self.collapse_repeats = False
         self.selected_quote: int | None = None
@@ -133,8 +169,12 @@ class ArticleView(ScrollView, can_focus=True):
         self._repeats: dict[int, Repeat] = {}
         self._entities_by_para: dict[int, list[Entity]] = {}
         self._pending_offset: int | None = None
+        self._last_target: tuple[int, int] | None = None  # kept on screen across re-wraps
         self._styles: dict[str, Style] = {}
         self._cache: LRUCache[int, Strip] = LRUCache(2048)
+        # When lines were painted (perf_counter): first with text, first with the analysis, last (benchmarks).
+        self.paint_times: dict[str, float] = {}
+        self.last_paint = 0.0
 
     # --- what is shown ----------------------------------------------------------------------------------
 
@@ -142,10 +182,12 @@ class ArticleView(ScrollView, can_focus=True):
         """Show `article` (at once); its analysis may come later through `set_analysis`."""
         self.article = article
         self.display_text = printable(article.text).replace("\t", " ")
+        self._odd_chars = not_single_cell(self.display_text)
         self.analysis = None
         self.selected_quote = None
         self.set_matches([], None)
         self._pending_offset = None
+        self._last_target = None
         self._set_analysis(analysis)
         self._relayout(force=True)
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -162,7 +204,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._entities_by_para = {}
         if analysis:
             for e in analysis.entities:
-                self._entities_by_para.setdefault(self._para_of(e.start), []).append(e)
+                self._entities_by_para.setdefault(self._para_hint(e.paragraph, e.start), []).append(e)
         self._build_spans()
 
     def set_hidden_labels(self, hidden: set[str]) -> None:
@@ -178,7 +220,6 @@ class ArticleView(ScrollView, can_focus=True):
 
     def select_quote(self, index: int | None, scroll: bool = True) -> None:
         self.selected_quote = index
-        self._build_spans()
         self._invalidate()
         if scroll and index is not None and self.analysis is not None:
             q = self.analysis.quotes[index]
@@ -233,6 +274,7 @@ class ArticleView(ScrollView, can_focus=True):
         if not self._lines:
             self._pending_offset = start
             return
+        self._last_target = (start, end)
         y0, y1 = self.line_of_offset(start), self.line_of_offset(max(start, end - 1))
         view = self.visible_range()
         if y0 in view and y1 in view:
@@ -243,6 +285,13 @@ class ArticleView(ScrollView, can_focus=True):
 
     def scroll_to_paragraph(self, paragraph: int) -> None:
         self.scroll_to(y=max(0, self.paragraph_y(paragraph) - 1), animate=False, immediate=True)
+
+    def _para_hint(self, paragraph: int, offset: int) -> int:
+        """`paragraph` if it holds `offset` (the analysis says so; cheap), else found by search."""
+        paras = self.article.paragraphs if self.article else []
+        if 0 <= paragraph < len(paras) and paras[paragraph].start <= offset <= paras[paragraph].end:
+            return paragraph
+        return self._para_of(offset)
 
     def _para_of(self, offset: int) -> int:
         return self.article.paragraph_at(offset) if self.article else 0
@@ -263,6 +312,9 @@ class ArticleView(ScrollView, can_focus=True):
         if width == self._layout_width and not force:
             return
         anchor = self._top_paragraph() if self._lines and not force else None
+        keep = self._last_target if anchor is not None and self._last_target else None
+        if keep is not None and not self.is_offset_visible(keep[0]):
+            keep = None
         self._layout_width = width
         text_width = max(width - self.gutter_width - 1, 10)
         lines: list[Line] = []
@@ -275,14 +327,17 @@ class ArticleView(ScrollView, can_focus=True):
                 if self.collapse_repeats:
                     lines.append(Line(BLANK, p.index))
                     continue
-            for i, (s, e) in enumerate(wrap(text, p.start, p.end, text_width)):
+            for i, (s, e) in enumerate(wrap(text, p.start, p.end, text_width, self._odd_chars)):
                 lines.append(Line(TEXT, p.index, s, e, first=i == 0 and p.index not in self._repeats))
             lines.append(Line(BLANK, p.index))
         self._lines = lines
         self._para_first_line = first_line
         self.virtual_size = Size(width, len(lines))
         self._invalidate()
-        if anchor is not None:
+        if keep is not None:  # what we jumped to stays in view (a quote, a match)
+            self._last_target = None
+            self.scroll_to_range(*keep)
+        elif anchor is not None:
             self.scroll_to(y=self.paragraph_y(anchor), animate=False, immediate=True)
         if self._pending_offset is not None:
             offset, self._pending_offset = self._pending_offset, None
@@ -297,15 +352,22 @@ class ArticleView(ScrollView, can_focus=True):
         if a is not None:
             for e in a.entities:
                 if e.label not in self.hidden_labels:
-                    spans.setdefault(self._para_of(e.start), []).append((e.start, e.end, f"article--{e.label.lower()}"))
-            for i, q in enumerate(a.quotes):
-                name = "article--quote-selected" if i == self.selected_quote else (
-                    "article--quote" if q.kind in ("direct", "partial") else "article--quote-dim")
-                for p in range(self._para_of(q.start), self._para_of(max(q.start, q.end - 1)) + 1):
+                    para = self._para_hint(e.paragraph, e.start)
+                    spans.setdefault(para, []).append((e.start, e.end, f"article--{e.label.lower()}"))
+            for q in a.quotes:
+                name = "article--quote" if q.kind in ("direct", "partial") else "article--quote-dim"
+                for p in self._quote_paragraphs(q):
                     spans.setdefault(p, []).append((q.start, q.end, name))
         for p in spans:  # quotes under entities: an entity inside a quote keeps its colour
             spans[p].sort(key=lambda s: 0 if "quote" in s[2] else 1)
         self._spans = spans
+
+    def _quote_paragraphs(self, q) -> range:
+        first = self._para_hint(q.paragraph, q.start)
+        last_offset = max(q.start, q.end - 1)
+        paras = self.article.paragraphs if self.article else []
+        last = first if first < len(paras) and last_offset <= paras[first].end else self._para_of(last_offset)
+        return range(first, last + 1)
 
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
@@ -325,12 +387,22 @@ class ArticleView(ScrollView, can_focus=True):
     def spans_at(self, offset: int) -> list[str]:
         """Component classes painted at `offset`, in paint order (for tests and tooltips)."""
         names = [name for s, e, name in self._spans.get(self._para_of(offset), []) if s <= offset < e]
+        q = self._selected()
+        if q is not None and q.start <= offset < q.end:
+            names.append("article--quote-selected")
         names += ["article--match" for s, e in self.matches if s <= offset < e]
         return names
 
     # --- rendering --------------------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
+        if self.article is not None and self._layout_width != self.scrollable_content_region.width:
+            self._relayout()  # lay out on the first paint, not a frame later (on_resize)
+        self.last_paint = now = time.perf_counter()
+        if self._lines:
+            self.paint_times.setdefault("text", now)
+            if self.analysis is not None:
+                self.paint_times.setdefault("analysis", now)
         scroll_y = round(self.scroll_y)
         width = self.scrollable_content_region.width
         strip = self.render_layout_line(scroll_y + y)
@@ -357,6 +429,10 @@ class ArticleView(ScrollView, can_focus=True):
         label = f"§{paragraph}" if first else ""
         return Segment(label.rjust(self.gutter_width - 1) + " ", self.rich_style + self._style("article--gutter"))
 
+    def _selected(self):
+        a, i = self.analysis, self.selected_quote
+        return a.quotes[i] if a is not None and i is not None and 0 <= i < len(a.quotes) else None
+
     def _render_text(self, line: Line) -> Strip:
         base = self.rich_style
         if line.paragraph in self._repeats:
@@ -365,6 +441,10 @@ class ArticleView(ScrollView, can_focus=True):
         for s, e, name in self._spans.get(line.paragraph, ()):
             if s < line.end and e > line.start:
                 text.stylize(self._style(name), max(s, line.start) - line.start, min(e, line.end) - line.start)
+        q = self._selected()
+        if q is not None and q.start < line.end and q.end > line.start:
+            text.stylize(self._style("article--quote-selected"),
+                         max(q.start, line.start) - line.start, min(q.end, line.end) - line.start)
         lo = max(bisect_right(self._match_starts, line.start) - 1, 0)
         hi = bisect_left(self._match_starts, line.end)
         for i in range(lo, hi):

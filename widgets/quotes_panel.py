@@ -70,6 +70,7 @@ class QuotesPanel(Vertical):
         self.scope = "article"
         self._speaker_nodes: dict[str, TreeNode] = {}
         self._quote_nodes: dict[tuple[int, int], TreeNode] = {}
+        self._filled: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield Static(id="quotes-scope", markup=False)
@@ -96,15 +97,31 @@ class QuotesPanel(Vertical):
         tree.clear()
         self._speaker_nodes.clear()
         self._quote_nodes.clear()
+        self._filled: set[str] = set()
         for entry in entries:
             label = Text(one_line(entry.name), style="bold" if entry.name != NO_SPEAKER else "italic")
             label.append(f"  {len(entry.refs)}", style="dim")
-            node = tree.root.add(label, data=entry.name, expand=entry.name == self.selected_speaker)
+            node = tree.root.add(label, data=entry.name, allow_expand=bool(entry.refs))
             self._speaker_nodes[entry.name] = node
-            for ref in entry.refs:
-                self._quote_nodes[(ref.article, ref.index)] = node.add_leaf(self._quote_label(ref), data=ref)
         if self.selected_speaker not in self._speaker_nodes:
             self.selected_speaker = None
+        else:
+            self._fill(self.selected_speaker)
+            self._speaker_nodes[self.selected_speaker].expand()
+
+    def _fill(self, name: str) -> None:
+        """Add a speaker's quotes under it: only when it opens (thousands of quotes stay cheap)."""
+        if name in self._filled or name not in self._speaker_nodes:
+            return
+        self._filled.add(name)
+        node = self._speaker_nodes[name]
+        for ref in self.refs_of(name):
+            self._quote_nodes[(ref.article, ref.index)] = node.add_leaf(self._quote_label(ref), data=ref)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
+        event.stop()
+        if isinstance(event.node.data, str):
+            self._fill(event.node.data)
 
     def _quote_label(self, ref: QuoteRef) -> Text:
         q = ref.quote
@@ -132,12 +149,17 @@ class QuotesPanel(Vertical):
                 node.collapse()
         node = self._speaker_nodes.get(name or "")
         if node is not None:
+            self._fill(node.data)
             node.expand()
             self.call_after_refresh(self.tree.move_cursor, node)
         if post:
             self.post_message(self.SpeakerSelected(name))
 
     def highlight_quote(self, ref: QuoteRef) -> None:
+        for entry in self.entries:
+            if any(r.article == ref.article and r.index == ref.index for r in entry.refs):
+                self._fill(entry.name)
+                break
         node = self._quote_nodes.get((ref.article, ref.index))
         if node is not None:
             if node.parent is not None:

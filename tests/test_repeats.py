@@ -227,3 +227,29 @@ def test_paraphrases_can_be_turned_off(seed_article, gold):
 def test_paraphrase_skipped_past_the_paragraph_cap(seed_article, monkeypatch):
     monkeypatch.setattr(paraphrase, "MAX_PARAGRAPHS", 10)  # the seed has more eligible paragraphs
     assert all(r.kind != "paraphrase" for r in find_repeats(seed_article))
+
+
+# --- invariants on arbitrary articles ---------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_POOL = FILLER + [p for pair in PAIRS["near"][:4] + PAIRS["fact"][:3] for p in pair]
+_paragraph = st.one_of(
+    st.sampled_from(_POOL),
+    st.sampled_from(_POOL).map(str.upper),
+    st.text(min_size=1, max_size=80).filter(lambda s: s.strip() and "\n" not in s),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_paragraph, min_size=0, max_size=12))
+def test_repeats_invariants(paragraphs):
+    article = make_article([p.strip() for p in paragraphs])
+    found = find_repeats(article, paraphrases=False)
+    assert [r.paragraph for r in found] == sorted({r.paragraph for r in found})  # one per paragraph
+    for r in found:
+        assert 0 <= r.same_as < r.paragraph < len(article.paragraphs)
+        assert 0.0 <= r.similarity <= 1.0
+        a, b = article.paragraph_text(r.same_as), article.paragraph_text(r.paragraph)
+        assert (r.kind == "exact") == (normalize(a) == normalize(b))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .model import Article, Entity
 from .speechverbs import (
+    DOCUMENT_NOUNS,
     FIRST_PERSON,
     GENERIC_ORG_NOUNS,
     GROUP_DETERMINERS,
@@ -47,6 +48,7 @@ _WINDOW = 400
 _LOOKBACK = 200
 # `le Slovène`, `l'Américaine`, `le Britannique`: nationality nouns describing a person.
 _NATIONALITY = re.compile(r"(?:ain|aine|ais|aise|ien|ienne|ène|ois|oise|and|ande|ique|ec|èque)$")
+_FIRST_PERSON_POSSESSIVES = frozenset({"nos", "notre", "mes", "ma", "mon"})
 _CLITICS = frozenset({"t", "lui", "leur", "y", "en", "ne", "pas", "n'", "n’", "s'", "s’", "se", "l'", "l’", "le", "la", "les"})
 _FEM_TITLES = frozenset({"mme", "madame", "mlle", "mademoiselle"})
 _MASC_TITLES = frozenset({"m.", "monsieur", "mr"})
@@ -391,8 +393,8 @@ class Attributor:
                 if who is not None:
                     return who
                 continue
-            if nxt.lower_ in _NOT_SELON_TARGET and nxt.pos_ != "DET":
-                continue
+            if nxt.lower_ in _NOT_SELON_TARGET and nxt.pos_ != "DET" or nxt.lower_ in _FIRST_PERSON_POSSESSIVES:
+                continue  # `selon lesquelles`, `selon nos informations`
             limit = s_end if ti in after else open_pos
             np = self.inverted_np(ti + 1, self.tokens_in(self.doc[ti].idx, limit).stop)
             if np is not None and np[0] == ti + 1:
@@ -724,6 +726,11 @@ class Attributor:
                 name = " ".join(t.text for t in caps)
                 return Resolved(name, "PER" if len(caps) > 1 else "ORG", a, b, cue)
             return None
+        if head.lower_ in DOCUMENT_NOUNS and head.i == content[0].i:
+            issuer = next((e for e in ents if e.label in ("PER", "ORG", "LOC")), None)
+            if issuer is not None:
+                return Resolved(issuer.canonical, issuer.label, a, b, cue)
+            return Resolved(words, "ORG", a, b, cue, named=False)
         if head.lower_ in ORG_NOUNS or head.lower_ in GENERIC_ORG_NOUNS:
             org = next((e for e in ents if e.label == "ORG"), None)
             if org is not None:

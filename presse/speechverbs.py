@@ -61,6 +61,13 @@ ORG_NOUNS = frozenset(
     journal quotidien hebdomadaire chaîne média médias rédaction opposition majorité coalition
     """.split()
 )
+# Documents and sources: `le communiqué de la préfecture`, `les chiffres du ministère` name whoever issued
+# them (an entity inside), never a person mentioned earlier.
+DOCUMENT_NOUNS = frozenset(
+    """communiqué rapport texte document étude lettre courrier message tweet publication note enquête sondage
+    décret arrêté projet avis bilan informations sources chiffres données estimations images médias article
+    dépêche site compte réseau blog journal""".split()
+)
 # Generic names of a body that refer back to one named before ("le groupe", "l'entreprise").
 GENERIC_ORG_NOUNS = frozenset(
     "entreprise société groupe compagnie firme organisation association fédération syndicat constructeur "

@@ -303,6 +303,8 @@ class Attributor:
             seen += 1
             if seen > 9:
                 return None
+            if _faire_savoir(t):  # `», a fait savoir X`, `», fait valoir X`
+                return self._subject_after_verb(ti + 1, end, pronoun, np_start, t.text + " " + self.doc[ti + 1].text)
             if t.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and is_speech_verb(t.lemma_, t.text, adjacent=True) and t.pos_ != "NOUN":
                 return self._subject_after_verb(ti, end, pronoun, np_start, t.text)
             if t.pos_ == "NOUN" and np_start is None and is_speech_verb(t.lemma_, t.text, adjacent=True) and ti + 1 < len(self.doc) and self.doc[ti + 1].lower_.strip("-") in ("t", "il", "elle", "ils", "elles"):
@@ -851,8 +853,18 @@ def _clause_end(c: Token) -> Token:
     return c.right_edge
 
 
+_FAIRE_SAVOIR = frozenset("savoir valoir remarquer observer part".split())
+
+
+def _faire_savoir(t: Token) -> bool:
+    """`fait savoir`, `a fait valoir`, `fait remarquer`, `fait part`: speech verbs of two words."""
+    return t.lemma_ == "faire" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in _FAIRE_SAVOIR
+
+
 def _speech_token(t: Token, adjacent: bool = False) -> bool:
     """A speech verb in use, including one the tagger took for a noun (`X, ancien ministre, juge que …`)."""
+    if _faire_savoir(t):
+        return True
     if not is_speech_verb(t.lemma_, t.text, adjacent):
         return False
     if _finite_verb(t):

@@ -174,6 +174,7 @@ class PresseApp(App[int]):
         self.cross_repeats: dict[str, list[Repeat]] = {}
         self._pending: list[int] = list(range(len(self.articles)))
         self._lock = threading.Lock()
+        self._panel_key: tuple | None = None
         self.panels_ready = False  # side panels, legend, footer: mounted after the article's first paint
 
     # --- layout ---------------------------------------------------------------------------------------------
@@ -447,6 +448,13 @@ class PresseApp(App[int]):
             return
         analysis = self.analyses[self.current]
         state = "" if analysis is not None else self.model_state
+        shown = [self.current] if self.scope == "article" else range(len(self.articles))
+        # Rebuilding the tree costs with thousands of quotes: only when what it shows changed.
+        key = (self.scope, self.current, state, tuple(id(self.analyses[i]) for i in shown),
+               tuple(len(a.quotes) for i in shown if (a := self.analyses[i]) is not None))
+        if key == self._panel_key:
+            return
+        self._panel_key = key
         panel.selected_speaker = self.selected_speaker
         panel.show(self.speaker_entries(), self.scope, state)
 

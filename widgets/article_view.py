@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import time
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -34,8 +34,7 @@ _WORD = re.compile(r"\S+\s*|\s+")
 TEXT, BADGE, BLANK = 0, 1, 2
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):  # a tuple: tens of thousands are made per layout
     kind: int
     paragraph: int
     start: int = 0  # offsets into article.text (TEXT lines)

@@ -20,6 +20,7 @@ from presse.model import Quote
 
 NO_SPEAKER = "(no speaker)"
 FIRST_WORDS = 7
+MAX_LEAVES = 300  # per speaker in the tree; n / N still visit every quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +116,11 @@ class QuotesPanel(Vertical):
             return
         self._filled.add(name)
         node = self._speaker_nodes[name]
-        for ref in self.refs_of(name):
+        refs = self.refs_of(name)
+        for ref in refs[:MAX_LEAVES]:
             self._quote_nodes[(ref.article, ref.index)] = node.add_leaf(self._quote_label(ref), data=ref)
+        if len(refs) > MAX_LEAVES:
+            node.add_leaf(Text(f"… {len(refs) - MAX_LEAVES} more: n / N visit them", style="dim italic"))
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
         event.stop()

@@ -778,16 +778,33 @@ class Attributor:
         if t.text.startswith("-"):
             a += 1
         if plural:
-            who = self._latest_person(a, None, groups=True)
+            who = self._latest_person(a, None, groups=True) or self._described_antecedent(ti, None, True, cue)
             return replace(who, start=a, end=b, cue=cue) if who else None
-        who = self._latest_person(a, gender)
-        if who is None:
-            who = self.title_person()
+        who = self._latest_person(a, gender) or self.title_person() or self._described_antecedent(ti, gender, False, cue)
         if who is None:
             return None
         if gender and who.label == "PER":
             self.gender.setdefault(who.name, gender)  # `a-t-elle dit` tells us about X for later pronouns
         return replace(who, start=a, end=b, cue=cue)
+
+    def _described_antecedent(self, ti: int, gender: str | None, plural: bool, cue: str) -> Resolved | None:
+        """No name fits the pronoun: the nearest earlier noun phrase that can speak and agrees with it,
+        a subject (`Les agriculteurs s'inquiètent. « … », disent-ils.`) or an agent (`lus par le prévenu`)."""
+        p_start = self.article.paragraphs[max(0, self.article.paragraph_at(self.doc[ti].idx) - 1)].start
+        for j in range(ti - 1, max(-1, ti - 120), -1):
+            t = self.doc[j]
+            if t.idx < p_start:
+                break
+            if t.pos_ != "NOUN" or self.in_quote(t.idx) or t.lower_ in ORG_NOUNS or t.lower_ in DOCUMENT_NOUNS:
+                continue
+            if ("Plur" in t.morph.get("Number")) != plural or (gender and t.morph.get("Gender") and gender not in t.morph.get("Gender")):
+                continue
+            agent = j > 1 and self.doc[j - 2].lower_ == "par" and self.doc[j - 1].pos_ == "DET"
+            if t.dep_.startswith("nsubj") or agent:
+                if not any(c.dep_ == "det" for c in t.children) and not agent:
+                    continue
+                return self.resolve_np(*self.np_around(j), cue)
+        return None
 
     # -- indirect speech ---------------------------------------------------------------------
 

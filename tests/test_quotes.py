@@ -159,6 +159,17 @@ def test_incise_inside_the_quote_names_the_speaker(analyze_text):
     assert by_text(a, "Les faits sont graves, a-t-il souligné. Ils portent atteinte à la confiance.").speaker == "Antoine Vey"
 
 
+def test_pronoun_with_no_fitting_name_takes_the_described_antecedent(analyze_text):
+    a = analyze_text(g("Le maire, Paul Girard, a reçu les agriculteurs.\n\n"
+                       "Les agriculteurs s'inquiètent pour leurs récoltes. « Tout est perdu », disent-ils."))
+    q = by_text(a, "Tout est perdu")
+    assert q.speaker == "Les agriculteurs"
+    assert next(sp for sp in a.speakers if sp.name == q.speaker).label == "GROUP"
+    b = analyze_text(g("La juge, Marie Lebrun, a lu un message écrit par le prévenu. "
+                       "« Je regrette tout », a-t-il expliqué à la barre."))
+    assert by_text(b, "Je regrette tout").speaker == "le prévenu"
+
+
 # -- 4. continuation -----------------------------------------------------------------------------
 
 

@@ -1,10 +1,12 @@
 """Analysing a collection: cached articles first, the rest in batches over several processes.
 
-Several cores are used by a pool of worker processes that each load the model once and run the
+Several cores are used by a pool of worker processes that each hold the model and run the
 *whole* analysis (`pipeline.analyze_many`: `nlp.pipe`, then entities, quotes, speakers, repeats) on
 chunks of articles, returning finished `Analysis` objects. Measured against spaCy's own
 `nlp.pipe(n_process=N)` (bench/README.md): there spaCy ships every `Doc` back to the parent and the
-Python steps after spaCy run on one core.
+Python steps after spaCy run on one core. On Linux, with no other thread running, the workers are
+forked after the parent loaded the model (they start at once and share its memory); otherwise they
+are spawned and each loads the model.
 
 Only this (parent) process writes to the cache, chunk by chunk, so an interrupted run resumes where
 it stopped and concurrent readers (the app) see whole analyses only.
@@ -16,6 +18,7 @@ import math
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -240,11 +243,25 @@ def _work(chunk: list[Article]) -> Batch:
     return analyse_chunk(chunk, _worker_nlp, _worker_model, _worker_batch_size)
 
 
+def start_method() -> str:
+    """fork when it is safe (Linux, no other thread in this process), else spawn.
+
+    Forked workers start at once with the model the parent loaded (shared copy-on-write); spawned
+    ones each load it again (~4 s of CPU each). Forking a process that runs other threads (the
+    reader's UI, a progress refresher) can deadlock a child on a lock held by one of them.
+    """
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
 def _analyse_pool(todo: list[Article], model: str, processes: int, batch_size: int, chunk_size: int) -> Iterator[Batch]:
     # Small enough chunks that every worker gets several (load balance), big enough for nlp.pipe.
     size = max(batch_size, min(chunk_size, math.ceil(len(todo) / (processes * 4))))
-    # spawn, not fork: the parent may run threads (progress bar, app) and forking those is unsafe.
-    ctx = multiprocessing.get_context("spawn")
+    method = start_method()
+    if method == "fork":
+        nlp_mod.load(model)  # once, here: the workers inherit it (nlp.load is cached per process)
+    ctx = multiprocessing.get_context(method)
     pool = ctx.Pool(processes, initializer=_init_worker, initargs=(model, batch_size))
     try:
         yield from pool.imap_unordered(_work, _chunks(todo, size))

@@ -111,13 +111,17 @@ def _progress(total: int) -> Iterator[batch.ProgressFn]:
         console=console,
         transient=False,
         disable=not console.is_terminal,
+        # No refresh thread: redrawn on each advance. With no thread running, the worker processes
+        # can be forked (fast start, shared model memory) rather than spawned.
+        auto_refresh=False,
     )
     task = progress.add_task("index", total=total, rate="")
 
     def advance(n: int) -> None:
         progress.advance(task, n)
         speed = progress.tasks[0].speed
-        progress.update(task, rate=f"{speed:.1f}/s" if speed else "")
+        progress.update(task, rate=f"{speed:.1f} articles/s" if speed else "")
+        progress.refresh()
 
     with progress:
         yield advance

@@ -430,12 +430,17 @@ class PresseApp(App[int]):
             if analysis is None:
                 continue
             title = self.articles[i].title
+            covered: set[int] = set()
             for sp in analysis.speakers:
                 entry = entries.setdefault(sp.name, SpeakerEntry(sp.name, sp.label, []))
-                entry.refs.extend(QuoteRef(i, qi, analysis.quotes[qi], title) for qi in sp.quotes)
-            loose = [QuoteRef(i, qi, q, title) for qi, q in enumerate(analysis.quotes) if q.speaker is None]
-            if loose:
-                entries.setdefault(NO_SPEAKER, SpeakerEntry(NO_SPEAKER, "", [])).refs.extend(loose)
+                qis = [qi for qi in sp.quotes if 0 <= qi < len(analysis.quotes)]
+                entry.refs.extend(QuoteRef(i, qi, analysis.quotes[qi], title) for qi in qis)
+                covered.update(qis)
+            # Quotes no Speaker lists: under their quote's speaker name, else "(no speaker)".
+            for qi, q in enumerate(analysis.quotes):
+                if qi not in covered:
+                    name = q.speaker or NO_SPEAKER
+                    entries.setdefault(name, SpeakerEntry(name, "", [])).refs.append(QuoteRef(i, qi, q, title))
         ordered = sorted(entries.values(), key=lambda e: (e.name == NO_SPEAKER, -len(e.refs), e.name))
         return ordered
 

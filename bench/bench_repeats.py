@@ -259,8 +259,8 @@ def run(quick: bool = False, pairs_only: bool = False) -> dict:
         return results
     small, large = (1_000, 10_000) if quick else (10_000, 100_000)
     print(f"\n## Collections ({small:,} and {large:,} paragraphs, {PER_ARTICLE} per article; CPU seconds)")
-    rs = time_collection(small, repeat=3)
-    rl = time_collection(large, repeat=1 if quick else 2)
+    rs = time_collection(small, repeat=5)
+    rl = time_collection(large, repeat=1 if quick else 3)
     for r in (rs, rl):
         print(f"{r['n']:>8,} paragraphs: {r['seconds']:.2f} s (best of runs), planted reprints found {r['recall']:.1%} "
               f"of {r['planted']:,}, unplanted reports {r['unplanted']}")

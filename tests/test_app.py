@@ -492,3 +492,79 @@ async def test_cross_article_repeat_badge_names_the_other_article_and_jumps_ther
         await pilot.pause()
         assert app.current == 0
         assert view.paragraph_y(12) in view.visible_range()
+
+
+def test_cached_reopen_shows_the_analysis_without_importing_spacy(tmp_path) -> None:
+    """The real start-up path (default_analyzer: cache in front of the worker) on a cached article."""
+    import subprocess
+    import sys
+
+    script = f"""
+import asyncio, sys
+sys.path.insert(0, {str(Path(__file__).parent.parent)!r})
+from tests.test_app import gold_analysis
+from presse.nlp import model_id
+from tui import analyzer as analyzers
+from tui.app import PresseApp, load_articles
+
+cache_dir = {str(tmp_path)!r}
+analysis = gold_analysis()
+analysis.model = model_id()
+cache = analyzers.open_cache(cache_dir, enabled=True)
+if type(cache).__name__ == "_NoCache":
+    print("NOCACHE"); raise SystemExit(0)
+cache.put(analysis)
+articles, errors = load_articles([{str(SEED)!r}])
+app = PresseApp(articles, analyzers.default_analyzer(None, cache_dir, False), system_clipboard=False)
+
+async def main():
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(200):
+            if app.view.analysis is not None and app.model_state == "ready":
+                break
+            await pilot.pause(0.02)
+        print("QUOTES", len(app.view.analysis.quotes), "STATE", app.model_state)
+asyncio.run(main())
+print("HEAVY", sorted(m for m in ("spacy", "thinc") if m in sys.modules))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    if "NOCACHE" in done.stdout:
+        pytest.skip("presse.cache is not available")
+    assert f"QUOTES {len(gold_analysis().quotes)} STATE ready" in done.stdout
+    assert "HEAVY []" in done.stdout
+
+
+async def test_theme_change_recolours_entities() -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view = app.view
+        peskov = next(e for e in app.analyses[0].entities if e.text == "Peskov")
+        before = rendered_style_of(view, peskov.start, peskov.end).color
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        await pilot.pause()
+        after_style = view.get_component_rich_style("article--per", partial=True)
+        after = rendered_style_of(view, peskov.start, peskov.end).color
+        assert after == after_style.color and after != before
+
+
+async def test_command_palette_offers_speakers_export_and_entity_toggles() -> None:
+    from tui.app import SpeakerCommands
+
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for wanted in ("Open file", "Export quotes (markdown)", "Export quotes (csv)", "Export quotes (json)",
+                       "Toggle person highlights (PER)", "Keys"):
+            assert wanted in titles
+        assert any("theme" in t.lower() for t in titles)
+        provider = SpeakerCommands(app.screen)
+        hits = [h async for h in provider.search("peskov")]
+        assert [h.text for h in hits] == ["Jump to speaker Dmitri Peskov"]
+        hits[0].command()
+        await pilot.pause()
+        assert app.selected_speaker == "Dmitri Peskov"
+        assert app.selected_ref.index == next(s for s in app.analyses[0].speakers if s.name == "Dmitri Peskov").quotes[0]

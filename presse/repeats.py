@@ -4,11 +4,16 @@
   found by hashing the normalised text, so it is linear in the number of paragraphs.
 - near: a rapidfuzz ratio and a word 3-gram Jaccard both above thresholds measured on the seed
   and on hand-made pairs (see `NEAR_RATIO`, `NEAR_JACCARD` and bench/README.md); candidates come
-  from MinHash LSH (`presse.collection.NearIndex`) past `collection.ALL_PAIRS_MAX` paragraphs, so a
-  5,000-paragraph article is not compared all-pairs. A pair whose facts differ (different numbers, dates, names) is never near.
+  from MinHash LSH (`presse.collection.NearIndex`) past `collection.ALL_PAIRS_MAX` paragraphs, so
+  a 5,000-paragraph article is not compared all-pairs.
 - paraphrase: cosine of a sentence encoder's vectors, only when `presse[paraphrase]` is installed.
 
-Paragraphs under `MIN_WORDS` words are only ever exact repeats (see `MIN_EXACT_WORDS`).
+A pair whose facts differ is never near nor paraphrase: each side has a number, a date word or a
+name that the other lacks ("24 heures" / "48 heures", "Lyon" / "Lille"): a different fact, not a
+rewording. A fact on one side only (a name added in an update) is not a conflict.
+Paragraphs under `MIN_WORDS` words are only ever exact repeats (see `MIN_EXACT_WORDS`). Each repeat
+points to the first occurrence: the strongest kind found (exact, near, paraphrase), then the
+earliest paragraph.
 """
 
 from __future__ import annotations
@@ -29,9 +34,10 @@ MIN_WORDS = 8
 # Exact repeats of very short paragraphs ("Lire aussi", "AFP", "Photo : X") are boilerplate, not
 # reprinted content: they must still have this many words to be reported.
 MIN_EXACT_WORDS = 4
-# Measured (bench/bench_repeats.py --pairs): true near pairs score ratio >= 92.6 and 3-gram Jaccard
-# >= 0.42; the seed's reworded pair (5 vs 0) scores 84.9 / 0.26 and nothing else in the seed is above
-# 50.5 / 0.06. The thresholds sit between, closer to the non-repeats' side for recall.
+# Measured (bench/bench_repeats.py --pairs, table in bench/README.md): hand-made near pairs score
+# ratio >= 85.1 and 3-gram Jaccard >= 0.41 (the seed's 14/8: 95.5 / 0.75); the seed's reworded pair
+# (5/0, a paraphrase) 84.9 / 0.26; every other seed pair and same-topic pair <= 55.1 / 0.06.
+# Same-template pairs with other facts reach 99.1 / 0.76: only the facts check rejects those.
 NEAR_RATIO = 80.0
 NEAR_JACCARD = 0.35
 SHINGLE = 3  # words per shingle

@@ -77,7 +77,7 @@ def pairs_table() -> dict[str, list[tuple[float, float, float | None, bool]]]:
         ]
     print(f"thresholds: near = ratio >= {NEAR_RATIO:g} and word-3-gram Jaccard >= {NEAR_JACCARD:g} and no conflicting facts;"
           f" paraphrase = cosine >= {paraphrase.PARAPHRASE_COSINE:g} (encoder {'installed' if paraphrase.available() else 'NOT installed'})")
-    print(f"| group | pairs | ratio min–max | 3-gram Jaccard min–max | cosine min–max | facts conflict |")
+    print("| group | pairs | ratio min–max | 3-gram Jaccard min–max | cosine min–max | facts conflict |")
     print("|---|---|---|---|---|---|")
     for name, values in rows.items():
         ratio = [v[0] for v in values]

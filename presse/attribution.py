@@ -29,7 +29,11 @@ from .speechverbs import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-_SENTENCE_END = re.compile(r"[.!?…]+(?=[\s\"«“”»’‘]*(?:$|[A-ZÀ-ÖØ-Þ«“‘\"]))")
+# A sentence ends at . ! ? … before a capital or an opening mark — not after an initial or a title (M. Macron).
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-ZÀ-Þ])(?<!\bMM)(?<!\bMr)(?<!\bDr)(?<!\bPr)(?<!\bSt)(?<!\bMgr)"
+    r"[.!?…]+(?=[\s\"«“”»’‘]*(?:$|[A-ZÀ-ÖØ-Þ«“‘\"]))"
+)
 _PP_PREPOSITIONS = frozenset(
     "à au aux devant dans lors sur pendant en par avec chez auprès après avant depuis sous vers contre pour durant "
     "face via entre".split()
@@ -337,6 +341,8 @@ class Attributor:
                 continue
             if low in SUBJECT_PRONOUNS:
                 return self.resolve_pronoun(ti, cue)
+            if low == "on":
+                return self._on_at(ti + 1, after.stop, cue)
             if low in FIRST_PERSON:
                 return None
             break
@@ -344,6 +350,16 @@ class Attributor:
         if np is not None:
             return self.resolve_np(np[0], np[1], cue)
         return self.subject_of_verb(vi, cue, allow_inverted=False)
+
+    def _on_at(self, i: int, i1: int, cue: str) -> Resolved | None:
+        """`», indique-t-on à l'Elysée`, `explique-t-on dans l'entourage du ministre`: the place speaks."""
+        if i >= i1 or self.doc[i].lower_ not in ("à", "au", "aux", "chez", "dans", "du", "auprès"):
+            return None
+        j = i + 1
+        while j + 1 < i1 and self.doc[j + 1].lower_ in ("entourage", "côté"):
+            j += 3 if j + 2 < i1 and self.doc[j + 2].lower_ in ("de", "du", "des", "d'") else 2
+        np = self.inverted_np(j, i1)
+        return self.resolve_np(np[0], np[1], cue) if np is not None else None
 
     def cue_before_colon(self, open_pos: int, qstart: int) -> Resolved | None:
         """`X a déclaré : «`, `X précise que : «`, `X a déclaré qu’«`, `X a rappelé «`, `X : «`."""
@@ -569,7 +585,7 @@ class Attributor:
                 if not any(e.label == "PER" for e in self.entities_in(*self.span_of(i0, i1))):
                     i1 = self.apposition_end(i1) or i1
                 break
-            if t.pos_ in _NP_POS or t.lower_ in ("de", "du", "des", "d'", "-"):
+            if t.pos_ in _NP_POS or t.lower_ in ("de", "du", "des", "d'", "-") or self.entity_at(t.idx) is not None:
                 if t.pos_ == "DET" and self.doc[i1 - 1].pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ not in ("du", "des", "d'"):
                     break
                 i1 += 1
@@ -634,10 +650,10 @@ class Attributor:
                     if u.text == ",":
                         j = self.apposition_end(j) or j
                         break
-                    if u.pos_ == "DET" and head_seen and u.lower_ not in ("du", "des", "d'") and self.doc[j - 1].pos_ != "ADP":
-                        break
-                    if u.pos_ in _NP_POS or u.lower_ in ("de", "du", "des", "d'"):
-                        head_seen = head_seen or u.pos_ in ("NOUN", "PROPN")
+                    if u.pos_ == "DET" and head_seen and u.lower_ not in ("du", "des", "d'") and self.doc[j - 1].pos_ != "ADP" and self.entity_at(u.idx) is None:
+                        break  # a new phrase starts (`aux journalistes le porte-parole`), unless inside a name (`Mme Le Pen`)
+                    if u.pos_ in _NP_POS or u.lower_ in ("de", "du", "des", "d'") or self.entity_at(u.idx) is not None:
+                        head_seen = head_seen or u.pos_ in ("NOUN", "PROPN")  # `M. Macron`, Macron tagged ADV
                         j += 1
                         continue
                     break

@@ -97,6 +97,16 @@ def test_partial_quote_inside_reported_speech(analyze_text):
     assert q.kind == "partial" and q.speaker.endswith("Trump")
 
 
+def test_titles_m_and_mme_and_on_at_a_place(analyze_text):
+    a = analyze_text(g("Emmanuel Macron a reçu Marine Le Pen à l'Elysée.\n\n"
+                       "« Le dialogue est nécessaire », a déclaré M. Macron à l'issue de l'entretien.\n\n"
+                       "« Nous n'avons rien obtenu », a regretté Mme Le Pen devant la presse.\n\n"
+                       "« Nous attendons des gestes concrets », explique-t-on dans l'entourage de la présidente du groupe RN."))
+    assert by_text(a, "Le dialogue est nécessaire").speaker == "Emmanuel Macron"
+    assert by_text(a, "Nous n'avons rien obtenu").speaker == "Marine Le Pen"
+    assert by_text(a, "Nous attendons des gestes concrets").speaker == "Marine Le Pen"
+
+
 # -- 2. selon, d'après, pour ---------------------------------------------------------------------
 
 

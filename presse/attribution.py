@@ -52,6 +52,7 @@ _WINDOW = 400
 _LOOKBACK = 200
 # `le Slovène`, `l'Américaine`, `le Britannique`: nationality nouns describing a person.
 _NATIONALITY = re.compile(r"(?:ain|aine|ais|aise|ien|ienne|ène|ois|oise|and|ande|ique|ec|èque)$")
+_FOURTH_WORD = re.compile(r"\s*(?:[^\s,]+\s+){3}[^\s,]+")  # a clause of four words at least, no comma
 _FIRST_PERSON_POSSESSIVES = frozenset({"nos", "notre", "mes", "ma", "mon"})
 _CLITICS = frozenset({"t", "lui", "leur", "y", "en", "ne", "pas", "n'", "n’", "s'", "s’", "se", "l'", "l’", "le", "la", "les"})
 _FEM_TITLES = frozenset({"mme", "madame", "mlle", "mademoiselle"})
@@ -832,9 +833,8 @@ class Attributor:
             self.sentence(p.start)
             breaks = self._sentences[pi]
             for s_start, s_end in zip(breaks, breaks[1:]):
-                comma = self.text.find(",", s_start, s_end)
-                while comma != -1 and len(self.text[s_start:comma].split()) < 4:
-                    comma = self.text.find(",", comma + 1, s_end)
+                fourth = _FOURTH_WORD.match(self.text, s_start, min(s_end, s_start + 200))
+                comma = self.text.find(",", fourth.end(), s_end) if fourth else -1
                 if comma == -1 or self.next_quote_start(s_start) < s_end:
                     continue
                 first = self.text[comma + 1 : comma + 40].split()[:1]

@@ -31,6 +31,8 @@ def build_speakers(quotes: list[Quote], entities: list[Entity], text: str | None
         sp = speakers.get(q.speaker)
         if sp is None:
             label = labels.get(q.speaker) or _description_label(q.speaker)
+            if label == "MISC":
+                label = "PER"  # a name the recogniser could not place, that speaks: most often a person
             sp = speakers[q.speaker] = Speaker(q.speaker, label, [], [])
         sp.quotes.append(i)
         alias = _alias(text, q)

@@ -568,3 +568,39 @@ async def test_command_palette_offers_speakers_export_and_entity_toggles() -> No
         await pilot.pause()
         assert app.selected_speaker == "Dmitri Peskov"
         assert app.selected_ref.index == next(s for s in app.analyses[0].speakers if s.name == "Dmitri Peskov").quotes[0]
+
+
+async def test_large_article_opens_and_jumps_to_its_last_quote() -> None:
+    """5,000 paragraphs (the seed repeated): laid out, the last quote reached with N, the tree capped."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_app", Path(__file__).parent.parent / "bench" / "bench_app.py")
+    bench = importlib.util.module_from_spec(spec)
+    import sys
+
+    sys.modules.setdefault("bench_app", bench)
+    spec.loader.exec_module(bench)
+    big = bench.big_analysis(gold_analysis(), 5000)
+    app = PresseApp([big.article], PrecomputedAnalyzer([big]), system_clipboard=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view = app.view
+        assert {ln.paragraph for ln in view.lines} == set(range(5000))
+        speaker = max(big.speakers, key=lambda s: len(s.quotes))
+        app.select_speaker(speaker.name)
+        await pilot.press("N")
+        await pilot.pause()
+        last = big.quotes[speaker.quotes[-1]]
+        assert app.selected_ref.index == speaker.quotes[-1]
+        assert view.is_offset_visible(last.start)
+        assert "article--quote-selected" in view.spans_at(last.start)
+        await pilot.press("N")
+        assert app.selected_ref.index == speaker.quotes[-2]
+        from widgets.quotes_panel import MAX_LEAVES
+
+        node = next(n for n in app.panel.tree.root.children if n.data == speaker.name)
+        assert len(node.children) == MAX_LEAVES + 1  # and a "… more" line
+        view.scroll_to(y=len(view.lines) // 2, animate=False, immediate=True)
+        await pilot.pause()
+        middle = view.lines[round(view.scroll_y)]
+        assert abs(middle.paragraph - 2500) < 100

@@ -34,6 +34,10 @@ _WORD = re.compile(r"\S+\s*|\s+")
 TEXT, BADGE, BLANK = 0, 1, 2
 
 
+def _start(item: Entity) -> int:
+    return item.start
+
+
 class Line(NamedTuple):  # a tuple: tens of thousands are made per layout
     kind: int
     paragraph: int
@@ -166,7 +170,11 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout_width = 0
         self._spans: dict[int, list[tuple[int, int, str]]] = {}
         self._repeats: dict[int, Repeat] = {}
-        self._entities_by_para: dict[int, list[Entity]] = {}
+        self._entities: list[Entity] = []
+        self._entity_starts: list[int] = []
+        self._quotes: list[tuple[int, object]] = []
+        self._quote_starts: list[int] = []
+        self._longest_quote = 0
         self._pending_offset: int | None = None
         self._last_target: tuple[int, int] | None = None  # kept on screen across re-wraps
         self._styles: dict[str, Style] = {}
@@ -200,10 +208,12 @@ class ArticleView(ScrollView, can_focus=True):
     def _set_analysis(self, analysis: Analysis | None) -> None:
         self.analysis = analysis
         self._repeats = {r.paragraph: r for r in analysis.repeats} if analysis else {}
-        self._entities_by_para = {}
-        if analysis:
-            for e in analysis.entities:
-                self._entities_by_para.setdefault(self._para_hint(e.paragraph, e.start), []).append(e)
+        # Sorted once (C speed); each paragraph's spans are then found by bisection when it is painted.
+        entities = sorted(analysis.entities, key=_start) if analysis else []
+        quotes = sorted(enumerate(analysis.quotes), key=lambda iq: iq[1].start) if analysis else []
+        self._entities, self._entity_starts = entities, [e.start for e in entities]
+        self._quotes, self._quote_starts = quotes, [q.start for _, q in quotes]
+        self._longest_quote = max((q.end - q.start for _, q in quotes), default=0)
         self._build_spans()
 
     def set_hidden_labels(self, hidden: set[str]) -> None:
@@ -285,13 +295,6 @@ class ArticleView(ScrollView, can_focus=True):
     def scroll_to_paragraph(self, paragraph: int) -> None:
         self.scroll_to(y=max(0, self.paragraph_y(paragraph) - 1), animate=False, immediate=True)
 
-    def _para_hint(self, paragraph: int, offset: int) -> int:
-        """`paragraph` if it holds `offset` (the analysis says so; cheap), else found by search."""
-        paras = self.article.paragraphs if self.article else []
-        if 0 <= paragraph < len(paras) and paras[paragraph].start <= offset <= paras[paragraph].end:
-            return paragraph
-        return self._para_of(offset)
-
     def _para_of(self, offset: int) -> int:
         return self.article.paragraph_at(offset) if self.article else 0
 
@@ -345,28 +348,35 @@ class ArticleView(ScrollView, can_focus=True):
     # --- styles -----------------------------------------------------------------------------------------
 
     def _build_spans(self) -> None:
-        """Per paragraph, the styled spans in paint order (later ones win)."""
-        spans: dict[int, list[tuple[int, int, str]]] = {}
-        a = self.analysis
-        if a is not None:
-            for e in a.entities:
-                if e.label not in self.hidden_labels:
-                    para = self._para_hint(e.paragraph, e.start)
-                    spans.setdefault(para, []).append((e.start, e.end, f"article--{e.label.lower()}"))
-            for q in a.quotes:
-                name = "article--quote" if q.kind in ("direct", "partial") else "article--quote-dim"
-                for p in self._quote_paragraphs(q):
-                    spans.setdefault(p, []).append((q.start, q.end, name))
-        for p in spans:  # quotes under entities: an entity inside a quote keeps its colour
-            spans[p].sort(key=lambda s: 0 if "quote" in s[2] else 1)
-        self._spans = spans
+        """Forget the per-paragraph spans: they are rebuilt lazily, for the paragraphs painted."""
+        self._spans = {}
 
-    def _quote_paragraphs(self, q) -> range:
-        first = self._para_hint(q.paragraph, q.start)
-        last_offset = max(q.start, q.end - 1)
-        paras = self.article.paragraphs if self.article else []
-        last = first if first < len(paras) and last_offset <= paras[first].end else self._para_of(last_offset)
-        return range(first, last + 1)
+    def _entities_in(self, start: int, end: int) -> list[Entity]:
+        lo = bisect_left(self._entity_starts, start)
+        hi = bisect_left(self._entity_starts, end)
+        return self._entities[lo:hi]
+
+    def _quotes_in(self, start: int, end: int) -> list[tuple[int, object]]:
+        """(index, quote) of the quotes overlapping text[start:end]."""
+        lo = bisect_left(self._quote_starts, start - self._longest_quote)
+        hi = bisect_left(self._quote_starts, end)
+        return [(i, q) for i, q in self._quotes[lo:hi] if q.end > start]
+
+    def _para_spans(self, paragraph: int) -> list[tuple[int, int, str]]:
+        """The styled spans of a paragraph in paint order (later ones win): quotes, then entities."""
+        spans = self._spans.get(paragraph)
+        if spans is not None:
+            return spans
+        spans = []
+        if self.analysis is not None and self.article is not None:
+            p = self.article.paragraphs[paragraph]
+            for _, q in self._quotes_in(p.start, p.end + 1):
+                name = "article--quote" if q.kind in ("direct", "partial") else "article--quote-dim"
+                spans.append((q.start, q.end, name))
+            spans.extend((e.start, e.end, f"article--{e.label.lower()}") for e in self._entities_in(p.start, p.end + 1)
+                         if e.label not in self.hidden_labels)
+        self._spans[paragraph] = spans
+        return spans
 
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
@@ -385,7 +395,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def spans_at(self, offset: int) -> list[str]:
         """Component classes painted at `offset`, in paint order (for tests and tooltips)."""
-        names = [name for s, e, name in self._spans.get(self._para_of(offset), []) if s <= offset < e]
+        names = [name for s, e, name in self._para_spans(self._para_of(offset)) if s <= offset < e]
         q = self._selected()
         if q is not None and q.start <= offset < q.end:
             names.append("article--quote-selected")
@@ -437,7 +447,7 @@ class ArticleView(ScrollView, can_focus=True):
         if line.paragraph in self._repeats:
             base = base + self._style("article--repeat")
         text = Text(self.display_text[line.start : line.end], style=base, no_wrap=True, end="")
-        for s, e, name in self._spans.get(line.paragraph, ()):
+        for s, e, name in self._para_spans(line.paragraph):
             if s < line.end and e > line.start:
                 text.stylize(self._style(name), max(s, line.start) - line.start, min(e, line.end) - line.start)
         q = self._selected()
@@ -498,11 +508,11 @@ class ArticleView(ScrollView, can_focus=True):
             return
         if offset is None or self.analysis is None:
             return
-        for e in self._entities_by_para.get(line.paragraph, ()):
+        for e in self._entities_in(offset - 200, offset + 1):
             if e.start <= offset < e.end and e.label not in self.hidden_labels:
                 self.post_message(self.EntityClicked(e))
                 return
-        for i, q in enumerate(self.analysis.quotes):
+        for i, q in self._quotes_in(offset, offset + 1):
             if q.start <= offset < q.end:
                 self.post_message(self.QuoteClicked(i))
                 return

@@ -20,7 +20,7 @@ from presse.model import Quote
 
 NO_SPEAKER = "(no speaker)"
 FIRST_WORDS = 7
-MAX_LEAVES = 300  # per speaker in the tree; n / N still visit every quote
+MAX_LEAVES = 100  # per speaker in the tree; n / N still visit every quote
 
 
 @dataclass(frozen=True, slots=True)

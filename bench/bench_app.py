@@ -2,6 +2,9 @@
 
     python bench/bench_app.py [--quick] [--profile]
 
+For reference, ratio 2's detail also times a one-`Log` app (Textual's own line-API ScrollView showing the
+seed): the floor for any scrolling article view.
+
 2. warm reopen: the seed with its analysis already known (the analysis cache when present, else given),
    time from `App.run_test` to the article painted with highlights / the same for a bare one-`Static` app.
 3. cold open: the seed with the real analyzer (spaCy in the worker subprocess, still loading), time until
@@ -31,7 +34,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from textual.app import App, ComposeResult  # noqa: E402
-from textual.widgets import Static  # noqa: E402
+from textual.widgets import Log, Static  # noqa: E402
 
 from presse.model import Analysis, Article, Entity, Paragraph, Quote, Speaker  # noqa: E402
 from presse.sources import article_from_text, load_path  # noqa: E402
@@ -87,6 +90,33 @@ async def time_bare() -> float:
     async with app.run_test(size=SIZE):
         await _until(lambda: PaintedStatic.painted_at is not None, "bare app not painted")
         elapsed = PaintedStatic.painted_at - t0
+    return elapsed
+
+
+class PaintedLog(Log):
+    painted_at: float | None = None
+
+    def render_line(self, y: int):
+        if PaintedLog.painted_at is None and self.lines:
+            PaintedLog.painted_at = time.perf_counter()
+        return super().render_line(y)
+
+
+class LogApp(App[None]):
+    """For reference: Textual's own line-API widget (a ScrollView, as the article view), with the seed."""
+
+    def compose(self) -> ComposeResult:
+        log = PaintedLog()
+        log.write_lines(SEED.read_text(encoding="utf-8").splitlines())
+        yield log
+
+
+async def time_log_app() -> float:
+    PaintedLog.painted_at = None
+    t0 = time.perf_counter()
+    async with LogApp().run_test(size=SIZE):
+        await _until(lambda: PaintedLog.painted_at is not None, "log app not painted")
+        elapsed = PaintedLog.painted_at - t0
     return elapsed
 
 
@@ -222,8 +252,10 @@ async def measure(quick: bool = False) -> list[Row]:
         prime_cache(seed, cache_dir)
         await time_warm(seed, cache_dir)
         warm, bare = await _interleaved(lambda: time_warm(seed, cache_dir), time_bare, runs)
+    log, _ = await _interleaved(time_log_app, time_bare, runs)
     rows.append(Row("2", "warm reopen, first paint / bare app", warm / bare, "≤ 1.5",
-                    f"{warm * 1000:.0f} ms / {bare * 1000:.0f} ms"))
+                    f"{warm * 1000:.0f} ms / {bare * 1000:.0f} ms (a one-Log app: {log * 1000:.0f} ms,"
+                    f" {log / bare:.2f})"))
     cold_runs = 2 if quick else 5
     cold, bare = await _interleaved(time_cold, time_bare, cold_runs)
     rows.append(Row("3", "cold open, text painted / bare app", cold / bare, "≤ 1.5",

@@ -207,6 +207,18 @@ def _quote(text: str, f: _Found) -> Quote:
     )
 
 
+_TRIM = quotemarks.SPACES + quotemarks.QUOTE_CHARS + ",;:–—-"
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    """Reported speech never starts or ends with a mark, a space or a comma (stray marks are kept out)."""
+    while a < b and text[a] in _TRIM:
+        a += 1
+    while b > a and text[b - 1] in _TRIM:
+        b -= 1
+    return a, b
+
+
 def _indirect(att: Attributor, text: str, article: Article, quotes: list[Quote]) -> list[Quote]:
     """`X a déclaré que …`: the clause after *que*; `Le trafic restera perturbé, a annoncé la SNCF.`: the
     clause before an inverted speech verb. Never overlapping a quote (one inside reported speech speaks for it)."""
@@ -216,6 +228,7 @@ def _indirect(att: Attributor, text: str, article: Article, quotes: list[Quote])
     clauses = sorted([*att.indirect_clauses(), *att.inverted_indirect_clauses()], key=lambda c: c[0])
     for clause in clauses:
         a, b, who = clause
+        a, b = _trim(text, a, b)
         i = bisect.bisect_right(starts, a) - 1
         if i >= 0 and taken[i][1] > a:
             continue  # the clause starts inside a quote

@@ -122,6 +122,8 @@ async def _visit_all_quotes(app: PresseApp, pilot, name: str) -> list[int]:
         view = app.view
         assert view.is_offset_visible(q.start), f"quote {expected} scrolled into view"
         assert "article--quote-selected" in view.spans_at(q.start)
+        status = app.query_one("#status").plain
+        assert f"{name} {len(visited) + 1}/{len(speaker.quotes)}" in status
         visited.append(ref.index)
     return visited
 
@@ -297,6 +299,7 @@ async def test_search_highlights_matches_and_moves_between_them() -> None:
         s, _ = app.search_matches[app.search_index]
         assert "article--match" in app.view.spans_at(s) and app.view.is_offset_visible(s)
         # Text that looks like a regular expression is searched literally.
+        assert app.query_one("#search").border_title.startswith(f"{app.search_index + 1}/{len(expected)} matches")
         app.search("(.*")
         assert app.search_matches == []
 

@@ -414,9 +414,14 @@ class PresseApp(App[int]):
             counts += " · analysis failed"
         position = f"{self.current + 1}/{len(self.articles)}" if len(self.articles) > 1 else ""
         state = self.model_state if analysis is None or self.model_state != "ready" else "ready"
+        selection = ""
+        if self.selected_speaker:
+            refs = self.panel.refs_of(self.selected_speaker) if self.panels_ready else []
+            where = f" {refs.index(self.selected_ref) + 1}/{len(refs)}" if self.selected_ref in refs else ""
+            selection = f"{self.selected_speaker}{where}"
         try:
             self.query_one(StatusLine).set_status(article=article.title, position=position,
-                                                  model_state=state, counts=counts)
+                                                  model_state=state, counts=counts, selection=selection)
         except Exception:  # noqa: BLE001 - another screen on top: nothing to update
             pass
 
@@ -467,6 +472,7 @@ class PresseApp(App[int]):
         if message.name != self.selected_speaker:
             self.selected_speaker = message.name
             self.selected_ref = None
+            self._update_status()
 
     def on_quotes_panel_quote_chosen(self, message: QuotesPanel.QuoteChosen) -> None:
         self.goto_ref(message.ref)
@@ -475,6 +481,7 @@ class PresseApp(App[int]):
     def select_speaker(self, name: str | None) -> None:
         self.selected_speaker = name
         self.selected_ref = None
+        self._update_status()
         if self.panels_ready:
             self.panel.select_speaker(name, post=False)
 
@@ -490,6 +497,7 @@ class PresseApp(App[int]):
             self.show_article(ref.article)
         self.selected_ref = ref
         self.view.select_quote(ref.index)
+        self._update_status()
         if self.panels_ready:
             self.panel.highlight_quote(ref)
 
@@ -644,6 +652,13 @@ class PresseApp(App[int]):
             top = top_line.start if top_line else 0
             self.search_index = next((i for i, (s, _) in enumerate(self.search_matches) if s >= top), 0)
         view.set_matches(self.search_matches, self.search_index)
+        self._search_title()
+
+    def _search_title(self) -> None:
+        bar = self.query_one(SearchBar)
+        n = len(self.search_matches)
+        at = f"{self.search_index + 1}/" if self.search_index is not None and n else ""
+        bar.border_title = f"{at}{n} match{'es' if n != 1 else ''} · ] next · [ previous" if bar.value else ""
 
     def action_match(self, step: int) -> None:
         if not self.search_matches:
@@ -652,6 +667,7 @@ class PresseApp(App[int]):
         current = -1 if self.search_index is None else self.search_index
         self.search_index = (current + step) % len(self.search_matches)
         self.view.set_matches(self.search_matches, self.search_index)
+        self._search_title()
 
     # --- help, open, export -------------------------------------------------------------------------------
 

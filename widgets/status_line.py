@@ -19,9 +19,11 @@ class StatusLine(Static):
         self.position = ""
         self.model_state = ""
         self.counts = ""
+        self.selection = ""  # the selected speaker and quote: "Dmitri Peskov 3/9"
 
     def set_status(self, *, article: str | None = None, position: str | None = None,
-                   model_state: str | None = None, counts: str | None = None) -> None:
+                   model_state: str | None = None, counts: str | None = None,
+                   selection: str | None = None) -> None:
         if article is not None:
             self.article = one_line(article)
         if position is not None:
@@ -30,6 +32,8 @@ class StatusLine(Static):
             self.model_state = model_state
         if counts is not None:
             self.counts = counts
+        if selection is not None:
+            self.selection = one_line(selection)
         text = Text(no_wrap=True, overflow="ellipsis")
         if self.position:
             text.append(f"{self.position} ", style="dim")
@@ -39,8 +43,11 @@ class StatusLine(Static):
         if self.counts:
             text.append("  ·  ")
             text.append(self.counts)
+        if self.selection:
+            text.append("  ·  ")
+            text.append(self.selection, style="bold")
         self.update(text)
 
     @property
     def plain(self) -> str:
-        return " ".join(x for x in (self.position, self.article, self.model_state, self.counts) if x)
+        return " ".join(x for x in (self.position, self.article, self.model_state, self.counts, self.selection) if x)

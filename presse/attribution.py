@@ -52,6 +52,7 @@ _WINDOW = 400
 _LOOKBACK = 200
 # `le Slovène`, `l'Américaine`, `le Britannique`: nationality nouns describing a person.
 _NATIONALITY = re.compile(r"(?:ain|aine|ais|aise|ien|ienne|ène|ois|oise|and|ande|ique|ec|èque)$")
+_SELON_WORDS = re.compile(r"(?i)\b(?:selon|après|pour)\b")
 _FOURTH_WORD = re.compile(r"\s*(?:[^\s,]+\s+){3}[^\s,]+")  # a clause of four words at least, no comma
 _FIRST_PERSON_POSSESSIVES = frozenset({"nos", "notre", "mes", "ma", "mon"})
 _CLITICS = frozenset({"t", "lui", "leur", "y", "en", "ne", "pas", "n'", "n’", "s'", "s’", "se", "l'", "l’", "le", "la", "les"})
@@ -394,6 +395,8 @@ class Attributor:
         s_start = max(s_start, open_pos - _WINDOW)
         _, s_end = self.sentence(max(after_close - 1, open_pos))
         s_end = min(s_end, after_close + _WINDOW)
+        if not _SELON_WORDS.search(self.text, s_start, s_end):
+            return None  # the cheap test first: most quotes have no `selon` around them
         after = [ti for ti in self.tokens_in(after_close, s_end) if not self.in_quote(self.doc[ti].idx)]
         before = [ti for ti in self.tokens_in(s_start, open_pos) if not self.in_quote(self.doc[ti].idx)]
         for ti in after + list(reversed(before)):

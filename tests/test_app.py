@@ -607,3 +607,16 @@ async def test_large_article_opens_and_jumps_to_its_last_quote() -> None:
         await pilot.pause()
         middle = view.lines[round(view.scroll_y)]
         assert abs(middle.paragraph - 2500) < 100
+
+
+async def test_g_follows_the_first_repeat_badge_on_screen() -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        view = app.view
+        view.scroll_to(y=view.paragraph_y(7), animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        top = round(view.scroll_y)
+        assert top < view.paragraph_y(6) + 1 <= top + 3

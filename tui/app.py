@@ -75,6 +75,11 @@ def load_articles(paths: Iterable[str]) -> tuple[list[Article], list[str]]:
     return articles, errors
 
 
+def speaker_count(analysis: Analysis) -> int:
+    """Who is quoted: the analysis' speakers, and any speaker named on a quote but not listed."""
+    return len({s.name for s in analysis.speakers} | {q.speaker for q in analysis.quotes if q.speaker})
+
+
 # --- messages from the analysis thread ----------------------------------------------------------------------
 
 
@@ -399,7 +404,7 @@ class PresseApp(App[int]):
         a, an = self.articles[i], self.analyses[i]
         if an is None:
             return ArticleItem(a.title, a.source)
-        return ArticleItem(a.title, a.source, len(an.quotes), len(an.speakers), len(an.repeats))
+        return ArticleItem(a.title, a.source, len(an.quotes), speaker_count(an), len(an.repeats))
 
     def _update_status(self) -> None:
         if not self.articles or not self.is_mounted:
@@ -408,7 +413,7 @@ class PresseApp(App[int]):
         analysis = self.analyses[self.current]
         counts = f"{len(article.paragraphs)} ¶"
         if analysis is not None:
-            counts += (f" · {len(analysis.quotes)} quotes · {len(analysis.speakers)} speakers"
+            counts += (f" · {len(analysis.quotes)} quotes · {speaker_count(analysis)} speakers"
                        f" · {len(analysis.repeats)} repeats")
         elif self.current in self.failures:
             counts += " · analysis failed"
@@ -551,8 +556,18 @@ class PresseApp(App[int]):
         if self.panels_ready:
             self.panel.highlight_quote(ref)
 
+    def action_follow_repeat(self) -> None:
+        repeat = self.view.visible_repeat()
+        if repeat is None:
+            self.notify("No repeated paragraph on screen", markup=False, timeout=2)
+            return
+        self.follow_repeat(repeat)
+
     def on_article_view_badge_clicked(self, message: ArticleView.BadgeClicked) -> None:
-        r = message.repeat
+        self.follow_repeat(message.repeat)
+
+    def follow_repeat(self, r: Repeat) -> None:
+        """Go to the first occurrence of a repeated paragraph (in another open article if need be)."""
         if r.article:
             target = next((i for i, a in enumerate(self.articles) if a.id == r.article), None)
             if target is None:

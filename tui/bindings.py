@@ -25,6 +25,8 @@ APP_BINDINGS: list[Binding] = [
     Binding("a", "toggle_scope", "This/all", id="quotes.scope",
             tooltip="Quotes of this article or of all open articles"),
     Binding("r", "toggle_repeats", "Repeats", id="article.repeats", tooltip="Collapse or show repeated paragraphs"),
+    Binding("g", "follow_repeat", "First occurrence", show=False, id="article.follow_repeat",
+            tooltip="From the first repeated paragraph on screen, go to where it first appeared"),
     Binding("1", "toggle_label('PER')", "Persons", show=False, id="entities.per", tooltip="Show or hide persons"),
     Binding("2", "toggle_label('LOC')", "Places", show=False, id="entities.loc", tooltip="Show or hide places"),
     Binding("3", "toggle_label('ORG')", "Organisations", show=False, id="entities.org",

@@ -295,6 +295,13 @@ class ArticleView(ScrollView, can_focus=True):
     def scroll_to_paragraph(self, paragraph: int) -> None:
         self.scroll_to(y=max(0, self.paragraph_y(paragraph) - 1), animate=False, immediate=True)
 
+    def visible_repeat(self) -> Repeat | None:
+        """The repeat whose badge is the first one on screen (what `g` follows)."""
+        for y in self.visible_range():
+            if 0 <= y < len(self._lines) and self._lines[y].kind == BADGE:
+                return self._repeats[self._lines[y].paragraph]
+        return None
+
     def _para_of(self, offset: int) -> int:
         return self.article.paragraph_at(offset) if self.article else 0
 

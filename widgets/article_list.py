@@ -29,6 +29,7 @@ class ArticleList(Vertical):
     ArticleList { height: 1fr; }
     ArticleList > Input { height: 3; }
     ArticleList > OptionList { height: 1fr; }
+    ArticleList > OptionList > .option-list--option { padding: 0 1; }
     """
 
     class ArticleChosen(Message):
@@ -88,12 +89,13 @@ class ArticleList(Vertical):
         it = self.items[i]
         prompt = Text(one_line(it.title) or "(untitled)", style="bold" if i == self.current else "")
         prompt.append("\n")
-        prompt.append(one_line(it.source), style="dim italic")
+        prompt.append(one_line(_basename(it.source)), style="dim italic")
         prompt.append("\n")
         if it.quotes is None:
             prompt.append("…", style="dim")
         else:
-            prompt.append(f"{it.quotes} quotes · {it.speakers} speakers · {it.repeats} repeats", style="dim")
+            counts = f"{it.quotes} quotes · {it.speakers} speakers"
+            prompt.append(counts + (f" · ↻{it.repeats}" if it.repeats else ""), style="dim")
         return prompt
 
     @on(Input.Changed, "#article-filter")

@@ -53,7 +53,6 @@ _LOOKBACK = 200
 # `le Slovène`, `l'Américaine`, `le Britannique`: nationality nouns describing a person.
 _NATIONALITY = re.compile(r"(?:ain|aine|ais|aise|ien|ienne|ène|ois|oise|and|ande|ique|ec|èque)$")
 _SELON_WORDS = re.compile(r"(?i)\b(?:selon|après|pour)\b")
-_FOURTH_WORD = re.compile(r"\s*(?:[^\s,]+\s+){3}[^\s,]+")  # a clause of four words at least, no comma
 _FIRST_PERSON_POSSESSIVES = frozenset({"nos", "notre", "mes", "ma", "mon"})
 _CLITICS = frozenset({"t", "lui", "leur", "y", "en", "ne", "pas", "n'", "n’", "s'", "s’", "se", "l'", "l’", "le", "la", "les"})
 _FEM_TITLES = frozenset({"mme", "madame", "mlle", "mademoiselle"})
@@ -836,14 +835,10 @@ class Attributor:
             self.sentence(p.start)
             breaks = self._sentences[pi]
             for s_start, s_end in zip(breaks, breaks[1:]):
-                fourth = _FOURTH_WORD.match(self.text, s_start, min(s_end, s_start + 200))
-                comma = self.text.find(",", fourth.end(), s_end) if fourth else -1
-                if comma == -1 or self.next_quote_start(s_start) < s_end:
+                if self.next_quote_start(s_start) < s_end:
                     continue
-                first = self.text[comma + 1 : comma + 40].split()[:1]
-                if not first or first[0] == "en" or first[0].endswith("ant"):
-                    continue  # `…, en citant des sources`: a participle, not an inverted speech verb
-                if not starts_with_speech_cue(self.text[comma : comma + 80]):
+                comma = self._inverted_cue_comma(s_start, s_end)
+                if comma is None:
                     continue
                 who = self.cue_after(comma, s_start)
                 if who is not None:
@@ -852,6 +847,21 @@ class Attributor:
                         a += 1
                     out.append((a, self.trim_end(a, comma), who))
         return out
+
+    def _inverted_cue_comma(self, s_start: int, s_end: int) -> int | None:
+        """The first of a sentence's commas (ten at most) after four words that an inverted speech verb
+        follows (`Les médiateurs égyptiens, qataris et américains se retrouveront …, a annoncé X`)."""
+        comma = s_start - 1
+        for _ in range(10):
+            comma = self.text.find(",", comma + 1, s_end)
+            if comma == -1:
+                return None
+            first = self.text[comma + 1 : comma + 40].split()[:1]
+            if not first or first[0] == "en" or first[0].endswith("ant"):
+                continue  # `…, en citant des sources`: a participle, not an inverted speech verb
+            if starts_with_speech_cue(self.text[comma : comma + 80]) and len(self.text[s_start:comma].split()) >= 4:
+                return comma
+        return None
 
     def indirect_clauses(self) -> list[tuple[int, int, Resolved | None]]:
         """(start, end, speaker) of each `que` clause of a speech verb outside quotes."""

@@ -91,12 +91,12 @@ def _slow_wrap(text: str, start: int, end: int, width: int) -> list[tuple[int, i
             word = m.group()
             word_w = cell_len(word.rstrip())
             w_start = pos + m.start()
-            if col and col + word_w > width:
+            if (col or line_start < w_start) and col + word_w > width:  # leading spaces too
                 ranges.append((line_start, w_start))
                 line_start, col = w_start, 0
             while word_w > width:  # a word longer than the line: cut it
                 cut = _cut(word, width)
-                ranges.append((w_start, w_start + cut))
+                ranges.append((line_start, w_start + cut))  # from line_start: keeps leading spaces
                 word, w_start = word[cut:], w_start + cut
                 line_start, word_w = w_start, cell_len(word.rstrip())
             col += cell_len(word)

@@ -22,8 +22,8 @@ from .speechverbs import (
     NOT_INDIRECT,
     ORG_NOUNS,
     SUBJECT_PRONOUNS,
+    inverted_speech_at,
     is_speech_verb,
-    starts_with_speech_cue,
 )
 
 if TYPE_CHECKING:
@@ -859,7 +859,7 @@ class Attributor:
             first = self.text[comma + 1 : comma + 40].split()[:1]
             if not first or first[0] == "en" or first[0].endswith("ant"):
                 continue  # `…, en citant des sources`: a participle, not an inverted speech verb
-            if starts_with_speech_cue(self.text[comma : comma + 80]) and len(self.text[s_start:comma].split()) >= 4:
+            if inverted_speech_at(self.text[comma + 1 : comma + 80]) and len(self.text[s_start:comma].split()) >= 4:
                 return comma
         return None
 
@@ -892,10 +892,17 @@ def _clause_end(c: Token) -> Token:
     """The last token of clause `c`, stopping before a coordinated clause with its own subject
     (`que X …, et Zelensky a présenté …`)."""
     doc, last = c.doc, c.right_edge.i
+    subj = next((k for k in c.children if k.dep_.startswith("nsubj")), None)
+    number = subj.morph.get("Number") if subj is not None else []
     for j in range(c.i + 1, last):
-        if doc[j].pos_ == "CCONJ" and doc[j - 1].text == ",":
-            if any(doc[k].dep_.startswith("nsubj") for k in range(j + 1, min(j + 5, last + 1))):
-                return doc[j - 2] if j - 2 > c.i else doc[c.i]
+        if doc[j].pos_ != "CCONJ":
+            continue
+        if doc[j - 1].text == "," and any(doc[k].dep_.startswith("nsubj") for k in range(j + 1, min(j + 5, last + 1))):
+            return doc[j - 2] if j - 2 > c.i else doc[c.i]
+        nxt = doc[j + 1]
+        if nxt.pos_ in ("AUX", "VERB") and "Fin" in nxt.morph.get("VerbForm") and number and nxt.morph.get("Number") and nxt.morph.get("Number") != number:
+            # `que Poutine a déclenché une guerre … et ont répété …`: the main clause's verb again
+            return doc[j - 1]
     return c.right_edge
 
 

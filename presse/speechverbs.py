@@ -17,7 +17,7 @@ SPEECH_VERBS = frozenset(
     prévenir conclure juger dénoncer écrire lancer poursuivre insister reconnaître annoncer confier raconter
     témoigner commenter marteler observer noter relever résumer analyser avertir admettre avouer
     confirmer démentir nier répéter réagir regretter déplorer s'insurger insurger protester plaider promettre
-    réclamer exiger demander interroger questionner suggérer proposer prédire espérer craindre souhaiter
+    réclamer exiger demander suggérer proposer prédire espérer craindre souhaiter
     détailler développer argumenter justifier défendre accuser critiquer fustiger tacler ironiser sourire
     soupirer s'exclamer exclamer s'étonner étonner féliciter se_réjouir réjouir lâcher glisser
     souffler murmurer crier s'emporter tonner trancher asséner assener rétorquer répliquer objecter renchérir
@@ -187,3 +187,25 @@ def find_incise(body: str) -> tuple[int, int] | None:
                 return m.start(1), name.end(1) if name and not inverted_pronoun else m.end(1)
             break
     return None
+
+
+_SKIPPABLE = frozenset("t il elle ils elles ensuite également encore aussi alors notamment enfin déjà".split())
+_SUBJECT_STARTS = frozenset("le la les l un une des son sa ses leur leurs ce cette m mme".split())
+
+
+def inverted_speech_at(after_comma: str) -> bool:
+    """`, a annoncé samedi X`, `, a-t-il insisté`, `, explique-t-elle`, `, affirme le ministre`: an inverted
+    speech verb right after a comma (a finite form: `, en citant`, `, le félicitant` are not)."""
+    words = _WORD.findall(after_comma[:80])[:5]
+    if not words:
+        return False
+    low = [w.lower() for w in words]
+    k = 1 if low[0] in _AUX else 0
+    while k < len(low) and k > 0 and low[k] in _SKIPPABLE:
+        k += 1
+    if k >= len(low) or low[k] not in _forms(True) or low[k].endswith("ant"):
+        return False
+    if k > 0:
+        return True  # `a annoncé`, `a-t-il insisté`
+    nxt = low[1] if len(low) > 1 else ""
+    return nxt in ("t", "il", "elle", "ils", "elles") or nxt in _SUBJECT_STARTS or words[1][:1].isupper()

@@ -189,7 +189,6 @@ class PresseApp(App[int]):
         with Horizontal(id="main"):
             with Vertical(id="centre"):
                 yield ArticleView(id="article")
-        yield StatusLine(id="status")
 
     async def _mount_panels(self) -> None:
         main, centre = self.query_one("#main"), self.query_one("#centre")
@@ -199,6 +198,7 @@ class PresseApp(App[int]):
         await main.mount(QuotesPanel(id="quotes-panel"), after=centre)
         await centre.mount(Legend(id="legend"), before=self.view)
         await centre.mount(SearchBar(id="search"), after=self.view)
+        await self.mount(StatusLine(id="status"))
         await self.mount(Footer())
         self.panels_ready = True
         try:

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from presse.quotemarks import QUOTE_CHARS, SPACES, scan, scan_paragraph
-from presse.speechverbs import find_incise, is_speech_verb, starts_with_speech_cue
+from presse.speechverbs import find_incise, inverted_speech_at, is_speech_verb, starts_with_speech_cue
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -101,6 +101,16 @@ def test_speech_cues_on_words_alone():
     assert starts_with_speech_cue(", poursuit-elle.")
     assert not starts_with_speech_cue(". Il n’y a pas eu de conversation")
     assert is_speech_verb("", "martèle") and is_speech_verb("", "annonçait") and not is_speech_verb("", "maintenant")
+
+
+def test_inverted_speech_verb_after_a_comma():
+    assert inverted_speech_at(" a annoncé samedi un responsable égyptien")
+    assert inverted_speech_at(" a-t-il insisté devant la presse")
+    assert inverted_speech_at(" affirme le ministre")
+    assert not inverted_speech_at(" le félicitant pour son courage")
+    assert not inverted_speech_at(" en citant des sources anonymes")
+    assert not inverted_speech_at(" Moscou considérera cela comme une escalade")
+    assert not inverted_speech_at(" a également été interrogé sur")
 
 
 # -- properties ------------------------------------------------------------------------------------

@@ -38,7 +38,6 @@ _PP_PREPOSITIONS = frozenset(
     "à au aux devant dans lors sur pendant en par avec chez auprès après avant depuis sous vers contre pour durant "
     "face via entre".split()
 )
-_SELON = frozenset({"selon", "après"})  # "d'après" is tokenised "d'" + "après"
 _NOT_SELON_TARGET = frozenset(
     "lesquels lesquelles laquelle lequel qui que quoi moi nous toi vous les la le des un une ce cette ces".split()
 )
@@ -292,7 +291,7 @@ class Attributor:
 
     # -- cues ----------------------------------------------------------------------------------
 
-    def cue_after(self, after: int, qstart: int) -> Resolved | None:
+    def cue_after(self, after: int) -> Resolved | None:
         """`», a déclaré X`, `», explique-t-il`, `» a ensuite précisé Febelfin`, `», le ministre a ajouté`."""
         _, s_end = self.sentence(after)
         end = min(s_end, self.next_quote_start(after), self.article.paragraphs[self.article.paragraph_at(after)].end, after + _WINDOW)
@@ -362,7 +361,7 @@ class Attributor:
         np = self.inverted_np(j, i1)
         return self.resolve_np(np[0], np[1], cue) if np is not None else None
 
-    def cue_before_colon(self, open_pos: int, qstart: int) -> Resolved | None:
+    def cue_before_colon(self, open_pos: int) -> Resolved | None:
         """`X a déclaré : «`, `X précise que : «`, `X a déclaré qu’«`, `X a rappelé «`, `X : «`."""
         s_start, _ = self.sentence(open_pos)
         s_start = max(s_start, self.prev_quote_end(open_pos), open_pos - _WINDOW)
@@ -388,7 +387,7 @@ class Attributor:
                 return Resolved(e.canonical, e.label, e.start, e.end, ":", gender=self.gender.get(e.canonical))
         return None
 
-    def cue_selon(self, open_pos: int, after_close: int, qstart: int) -> Resolved | None:
+    def cue_selon(self, open_pos: int, after_close: int) -> Resolved | None:
         """`selon X`, `d'après X` in the quote's sentence (after it first), `Pour X, «…»`."""
         s_start, _ = self.sentence(open_pos)
         s_start = max(s_start, open_pos - _WINDOW)
@@ -432,7 +431,7 @@ class Attributor:
                 return False
         return False
 
-    def cue_verb_before(self, open_pos: int, qstart: int) -> Resolved | None:
+    def cue_verb_before(self, open_pos: int) -> Resolved | None:
         """A speech verb earlier in the quote's sentence (`Poutine a déclaré que … signifierait “…”`)."""
         s_start, _ = self.sentence(open_pos)
         for ti in reversed(self.tokens_in(max(s_start, open_pos - _WINDOW), open_pos)):
@@ -840,7 +839,7 @@ class Attributor:
                 comma = self._inverted_cue_comma(s_start, s_end)
                 if comma is None:
                     continue
-                who = self.cue_after(comma, s_start)
+                who = self.cue_after(comma)
                 if who is not None:
                     a = s_start
                     while a < comma and self.text[a].isspace():

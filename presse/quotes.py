@@ -80,26 +80,26 @@ def _extents(s: quotemarks.Span, incise: tuple[int, int] | None) -> list[tuple[i
 def _attribute(att: Attributor, f: _Found, incise: tuple[int, int] | None = None) -> None:
     s = f.span
     if s.close_pos is not None:
-        who = att.cue_after(s.close_pos + 1, s.start)
+        who = att.cue_after(s.close_pos + 1)
         if who is not None:
             f.who, f.adjacent = who, True
             return
     if s.open_pos is not None:
-        who = att.cue_before_colon(s.open_pos, s.start)
+        who = att.cue_before_colon(s.open_pos)
         if who is not None:
             f.who, f.adjacent = who, True
             return
     if incise is not None:
-        who = att.cue_after(incise[0] - 1, s.start)
+        who = att.cue_after(incise[0] - 1)
         if who is not None:
             f.who, f.adjacent = who, True
             return
     if s.open_pos is not None:
-        who = att.cue_selon(s.open_pos, (s.close_pos + 1) if s.close_pos is not None else s.end, s.start)
+        who = att.cue_selon(s.open_pos, (s.close_pos + 1) if s.close_pos is not None else s.end)
         if who is not None:
             f.who = who
             return
-        f.who = att.cue_verb_before(s.open_pos, s.start)
+        f.who = att.cue_verb_before(s.open_pos)
 
 
 def _words(text: str) -> list[str]:

@@ -1,11 +1,17 @@
 """Quotations found by scanning characters, each attributed to a speaker.
 
 1. `quotemarks` finds the quoted spans of every paragraph (no spaCy: `doc.sents` ignores « »).
-2. Each span gets a kind (direct, partial, term) and a cue: the speech verb next to it (`», a déclaré X`,
-   `X a répondu : «`), `selon X` / `d'après X` around it, or a speech verb earlier in its sentence.
-3. Quotes with no cue continue the previous speaker (a paragraph of quotation, a quotation running over
-   several paragraphs, or the next quote of the same paragraph).
-4. Indirect speech (`X a déclaré que …`) from the dependency parse, where no quote mark is.
+2. Each span gets a kind (direct, partial, term) and a cue, in this order: the speech verb right after it
+   (`», a déclaré X`, `», explique-t-il`), the speech verb right before it (`X a répondu : «`, `X a déclaré
+   qu’«`), an incise inside its marks (`« Nous sommes prêts, a-t-il dit. Nous attendons. »`), `selon X` /
+   `d'après X` / `Pour X,` in its sentence, a speech verb earlier in its sentence.
+3. Quotes next to each other and the paragraphs of one quotation share a cue; quotes with none continue the
+   previous speaker (a paragraph of quotation, the next quote of a paragraph), else the nearest person.
+4. Indirect speech where no mark is: the clause after `que` of a speech verb (dependency parse), and the
+   clause before an inverted speech verb (`Le trafic restera perturbé, a annoncé la SNCF.`).
+
+`Quote.cue` says which evidence was used: the speech verb's form, "selon", "pour", ":", "continuation",
+"nearest" (no cue: the nearest earlier speaker or person), "title" (the person named in the title).
 
 Attribution itself (subjects, pronouns, descriptions) lives in `attribution`.
 """

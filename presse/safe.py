@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 
 # C0 controls except \t and \n, DEL, C1 controls; ESC included, so no CSI/OSC sequence survives.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Also the bidirectional embeddings, overrides and isolates, which make a terminal reorder what
+# follows them, and lone surrogates, which cannot be encoded for output at all.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _visible(m: re.Match[str]) -> str:
     c = ord(m.group())
-    # Control Pictures block for C0 (␛ for ESC), a replacement box for DEL and C1.
+    # Control Pictures block for C0 (␛ for ESC), a replacement character for the others.
     return chr(0x2400 + c) if c < 0x20 else "\ufffd"
 
 

@@ -13,6 +13,8 @@ _APOSTROPHES = "’ʼ′`´＇"
 # the wrong key (aujourd‘hui, l‘armée, qu‘il). Letters only: digits and "_" do not elide.
 _LEFT_QUOTE_AS_APOSTROPHE = re.compile(r"(?<=[^\W\d_])‘(?=[^\W\d_])")
 _TRANSLATE = str.maketrans({c: "'" for c in _APOSTROPHES})
+# Lone surrogates (possible in a Python str, never in decoded bytes) make spaCy fail: U+FFFD instead.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def nlp_copy(text: str) -> str:
@@ -22,6 +24,7 @@ def nlp_copy(text: str) -> str:
     same offset in `text`.
     """
     out = _LEFT_QUOTE_AS_APOSTROPHE.sub("'", text).translate(_TRANSLATE)
+    out = _SURROGATE.sub("\ufffd", out)
     if len(out) != len(text):  # cannot happen: every substitution is one char for one char
         raise AssertionError("nlp_copy changed the text length")
     return out

@@ -48,3 +48,20 @@ def test_json_formats_escape_every_control_and_round_trip(capsysbinary, hostile_
     for control in TERMINAL_CONTROLS:
         assert control not in out
     assert json.loads(out)["text"] == HOSTILE
+
+
+def test_bidi_overrides_and_lone_surrogates_are_neutralised() -> None:
+    text = "Il a dit \u202eelbirret\u202c et \u2067isolé\u2069 \udcff fin"
+    shown = printable(text)
+    assert len(shown) == len(text)
+    assert not any(c in shown for c in "\u202e\u202c\u2067\u2069\udcff")
+    shown.encode("utf-8")  # printable text is always encodable
+
+
+def test_lone_surrogates_in_an_article_string_do_not_break_the_analysis(analyze_text) -> None:
+    from presse.model import Analysis
+
+    analysis = analyze_text("Emmanuel Macron a déclaré : « Bien \udcff sûr. »\n\nParis.\n")
+    dumped = analysis.to_json()
+    dumped.encode("utf-8")
+    assert Analysis.from_json(dumped).article.text == analysis.article.text

@@ -207,5 +207,7 @@ def inverted_speech_at(after_comma: str) -> bool:
         return False
     if k > 0:
         return True  # `a annoncé`, `a-t-il insisté`
-    nxt = low[1] if len(low) > 1 else ""
+    if len(words) < 2:
+        return False
+    nxt = low[1]
     return nxt in ("t", "il", "elle", "ils", "elles") or nxt in _SUBJECT_STARTS or words[1][:1].isupper()

@@ -148,3 +148,15 @@ def test_spans_are_clean_inside_one_paragraph_and_disjoint(text):
 @given(st.lists(st.sampled_from(list(QUOTE_CHARS) + [" ", "a"]), min_size=500, max_size=3000).map("".join))
 def test_long_runs_of_marks_never_fail(text):
     scan(text, [(0, len(text))])
+
+
+WORDS = [" ", ",", ".", "a", "t", "il", "-t-il", "dit", "explique", "le", "ministre", "Jean", "Dupont", "en", "citant", "\u00a0", "«", "»"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=12).map(" ".join))
+def test_word_level_cue_checks_never_fail(text):
+    inverted_speech_at(text)
+    starts_with_speech_cue(text)
+    found = find_incise(text)
+    assert found is None or 0 <= found[0] < found[1] <= len(text)

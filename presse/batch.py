@@ -229,12 +229,23 @@ _worker_error: Exception | None = None  # the model failed to load: every task r
 def _init_worker(model: str, batch_size: int) -> None:
     global _worker_nlp, _worker_model, _worker_batch_size, _worker_error
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _one_blas_thread()
     _worker_batch_size = batch_size
     try:
         _worker_nlp = nlp_mod.load(model)
         _worker_model = model
     except Exception as exc:  # noqa: BLE001 - raising here makes Pool respawn workers forever
         _worker_error = exc
+
+
+def _one_blas_thread() -> None:
+    """One BLAS thread per worker: the workers already use every core, and OpenBLAS threads on top
+    (numpy in the paraphrase encoder) oversubscribe them and spin (measured: bench/README.md)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return
+    threadpool_limits(1)
 
 
 def _work(chunk: list[Article]) -> Batch:
@@ -260,7 +271,13 @@ def _analyse_pool(todo: list[Article], model: str, processes: int, batch_size: i
     size = max(batch_size, min(chunk_size, math.ceil(len(todo) / (processes * 4))))
     method = start_method()
     if method == "fork":
-        nlp_mod.load(model)  # once, here: the workers inherit it (nlp.load is cached per process)
+        # The first article here: it loads the model and everything the steps load lazily (lexicons,
+        # the paraphrase encoder...) once, and the forked workers inherit it all.
+        nlp = nlp_mod.load(model)
+        yield analyse_chunk(todo[:1], nlp, model, batch_size)
+        todo = todo[1:]
+        if not todo:
+            return
     ctx = multiprocessing.get_context(method)
     pool = ctx.Pool(processes, initializer=_init_worker, initargs=(model, batch_size))
     try:

@@ -25,7 +25,8 @@ SPEECH_VERBS = frozenset(
     mentionner évoquer citer rapporter relater communiquer tweeter twitter déclamer proclamer
     clamer revendiquer jurer garantir certifier soutenir prétendre croire
     alerter s'inquiéter inquiéter s'alarmer alarmer constater remarquer
-    recommander exhorter implorer supplier prier résumer     """.split()
+    recommander exhorter implorer supplier prier saluer
+    """.split()
 )
 
 # Irregular verbs: forms spaCy may not lemmatise, third persons of the usual tenses, participles.

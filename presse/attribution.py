@@ -83,7 +83,8 @@ class Attributor:
         self.tok_starts = [t.idx for t in doc]
         self.quotes = sorted(quote_extents)
         self.quote_starts = [a for a, _ in self.quotes]
-        self.entities = sorted(entities, key=lambda e: e.start)
+        # A name starts with a capital: `de la République` tagged PER is the recogniser's mistake.
+        self.entities = sorted((e for e in entities if e.text[:1].isupper() or e.text[:1].isdigit()), key=lambda e: e.start)
         self.ent_starts = [e.start for e in self.entities]
         self._sentences: dict[int, list[int]] = {}
         self.speakers: list[tuple[int, Resolved]] = []  # sorted by position
@@ -385,6 +386,13 @@ class Attributor:
             e = self.entity_at(self.doc[colon_ti - 1].idx) if colon_ti > 0 else None
             if e is not None and e.label in ("PER", "ORG"):
                 return Resolved(e.canonical, e.label, e.start, e.end, ":", gender=self.gender.get(e.canonical))
+            j = colon_ti - 1
+            while j >= 0 and j >= colon_ti - 4 and self.doc[j].text[:1].isupper() and (self.doc[j].pos_ == "PROPN" or self.doc[j].ent_type_ in ("PER", "ORG")):
+                j -= 1
+            if j < colon_ti - 1 and (j < 0 or self.doc[j].idx < s_start or self.doc[j].is_punct):
+                # `Macron : « … »` (a headline): a proper name the recogniser missed, alone before the colon
+                a, b = self.span_of(j + 1, colon_ti)
+                return Resolved(self.text[a:b], "PER", a, b, ":")
         return None
 
     def cue_selon(self, open_pos: int, after_close: int) -> Resolved | None:

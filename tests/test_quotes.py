@@ -294,3 +294,10 @@ def test_subject_is_never_taken_across_sentences(analyze_text):
                      "Le président russe Vladimir Poutine a démenti les informations, et a ajouté qu’il n’avait pas de projets concrets.")
     q = by_text(a, "il n’avait pas de projets concrets")
     assert q.kind == "indirect" and q.speaker.endswith("Poutine")
+
+
+def test_headline_name_before_a_colon_and_lowercase_person_entities_ignored(analyze_text):
+    a = analyze_text(g("Macron : « Nous ne céderons rien »\n\n"
+                       "Le président de la République a réaffirmé mardi sa détermination. « La réforme ira à son terme », a-t-il martelé."))
+    assert by_text(a, "Nous ne céderons rien").speaker == "Macron"
+    assert by_text(a, "La réforme ira à son terme").speaker == "Macron"

@@ -39,7 +39,7 @@ from textual.widgets import Log, Static  # noqa: E402
 from presse.model import Analysis, Article, Entity, Paragraph, Quote, Speaker  # noqa: E402
 from presse.sources import article_from_text, load_path  # noqa: E402
 from tui import analyzer as analyzers  # noqa: E402
-from tui.app import PresseApp, load_articles  # noqa: E402
+from tui.app import PresseApp  # noqa: E402
 
 SEED = ROOT / "tests" / "data" / "kremlin-peskov-trump-call.txt"
 SIZE = (120, 40)
@@ -162,7 +162,7 @@ def warm_analyzer(analysis: Analysis, cache_dir: str) -> analyzers.Analyzer:
 
 async def time_warm(analysis: Analysis, cache_dir: str) -> float:
     t0 = time.perf_counter()
-    articles, _ = load_articles([str(SEED)])
+    articles = load_path(str(SEED))
     app = PresseApp(articles, warm_analyzer(analysis, cache_dir), system_clipboard=False)
     async with app.run_test(size=SIZE):
         elapsed = await _painted(app, "analysis") - t0
@@ -172,7 +172,7 @@ async def time_warm(analysis: Analysis, cache_dir: str) -> float:
 
 async def time_cold() -> float:
     t0 = time.perf_counter()
-    articles, _ = load_articles([str(SEED)])
+    articles = load_path(str(SEED))
     analyzer = analyzers.SubprocessAnalyzer()
     app = PresseApp(articles, analyzer, system_clipboard=False)
     async with app.run_test(size=SIZE):

@@ -16,7 +16,8 @@ import pytest
 from presse.model import Analysis, Article, Entity, Quote, Repeat, Speaker
 from presse.sources import load_path
 from tui.analyzer import FunctionAnalyzer, PrecomputedAnalyzer
-from tui.app import PresseApp, load_articles
+from tui.app import PresseApp
+from tui.sourcing import plan
 from tui.bindings import APP_BINDINGS
 from tui.screens.help import HelpScreen
 from widgets.article_view import BADGE, TEXT, ArticleView
@@ -53,9 +54,13 @@ def seed_app(analysis: Analysis | None = None, **kw) -> PresseApp:
 
 
 async def settle(app: PresseApp, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
+    """Until every worker is done: loading starts analyses as articles arrive, so wait again after each."""
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        if all(w.is_finished for w in app.workers) and not app._loads and not app._pending:
+            return
 
 
 def rendered_style_of(view: ArticleView, start: int, end: int):
@@ -379,12 +384,14 @@ async def test_a_folder_of_articles_is_listed_and_switching_works(tmp_path, nlp)
     for name, text in texts.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     (tmp_path / "notes.bin").write_bytes(b"\x00\x01")  # not an article: skipped
-    articles, errors = load_articles([str(tmp_path)])
-    assert len(articles) == 3 and not errors
+    items, errors = plan([str(tmp_path)])
+    assert [p.title for p in items] == ["dupont.txt", "merkel.txt", "renault.txt"] and not errors
     analyzer = FunctionAnalyzer(lambda art: next(analyze_many([art], nlp=nlp)))
-    app = PresseApp(articles, analyzer, system_clipboard=False)
+    app = PresseApp(items, analyzer, system_clipboard=False)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(app, pilot)
+        articles = app.articles
+        assert [a.title for a in articles] == ["dupont", "merkel", "renault"]
         assert app.article_list.display
         options = app.article_list.options
         assert options.option_count == 3
@@ -454,9 +461,10 @@ async def test_missing_model_is_a_notification_and_the_text_stays() -> None:
 async def test_unreadable_and_missing_files_are_notifications(tmp_path) -> None:
     good = tmp_path / "good.txt"
     good.write_text("Un paragraphe.", encoding="utf-8")
-    articles, errors = load_articles([str(good), str(tmp_path / "missing.txt"), str(tmp_path / "empty-dir")])
-    assert len(articles) == 1 and len(errors) == 2
-    app = PresseApp(articles, None, errors=errors, system_clipboard=False)
+    (tmp_path / "empty-dir").mkdir()
+    items, errors = plan([str(good), str(tmp_path / "missing.txt"), str(tmp_path / "empty-dir")])
+    assert len(items) == 1 and len(errors) == 2
+    app = PresseApp(items, None, errors=errors, system_clipboard=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         messages = [str(n.message) for n in app._notifications]
@@ -508,7 +516,8 @@ sys.path.insert(0, {str(Path(__file__).parent.parent)!r})
 from tests.test_app import gold_analysis
 from presse.nlp import model_id
 from tui import analyzer as analyzers
-from tui.app import PresseApp, load_articles
+from tui.app import PresseApp
+from presse.sources import load_file
 
 cache_dir = {str(tmp_path)!r}
 analysis = gold_analysis()
@@ -517,7 +526,7 @@ cache = analyzers.open_cache(cache_dir, enabled=True)
 if type(cache).__name__ == "_NoCache":
     print("NOCACHE"); raise SystemExit(0)
 cache.put(analysis)
-articles, errors = load_articles([{str(SEED)!r}])
+articles = [load_file({str(SEED)!r})]
 app = PresseApp(articles, analyzers.default_analyzer(None, cache_dir, False), system_clipboard=False)
 
 async def main():
@@ -620,3 +629,59 @@ async def test_g_follows_the_first_repeat_badge_on_screen() -> None:
         await pilot.pause()
         top = round(view.scroll_y)
         assert top < view.paragraph_y(6) + 1 <= top + 3
+
+
+async def test_a_folder_lists_at_once_loads_lazily_and_a_bad_file_is_one_notification(tmp_path) -> None:
+    """Rows come from `presse.sources.folder_files` (recursive, natural order, hidden skipped) before any
+    file is read; each article loads in the loader thread; a file that fails is one notification and its row
+    says so, while the others open."""
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a10.txt").write_text("Dixième article.", encoding="utf-8")
+    (tmp_path / "a2.txt").write_text("Deuxième article.", encoding="utf-8")
+    (tmp_path / "sub" / "b1.md").write_text("# Titre B\n\nCorps de B.", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("caché", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")  # fails to load: an empty article
+    items, errors = plan([str(tmp_path)])
+    assert [p.title for p in items] == ["a2.txt", "a10.txt", "empty.txt", "b1.md"] and not errors
+    app = PresseApp(items, None, system_clipboard=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        assert [a.title for a in app.articles][:2] == ["a2", "a10"] and app.articles[3].title == "Titre B"
+        failed = [str(n.message) for n in app._notifications if "empty.txt" in str(n.message)]
+        assert len(failed) == 1
+        assert set(app.load_errors) == {2}
+        assert "could not load" in str(app.article_list.options.get_option_at_index(2).prompt)
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        assert app.current == 2 and "Could not load" in app.view.display_text
+        await pilot.press("greater_than_sign")
+        assert app.view.article.title == "Titre B"
+
+
+async def test_the_visible_article_loads_first(tmp_path) -> None:
+    import threading
+
+    for i in range(30):
+        (tmp_path / f"art{i}.txt").write_text(f"Article numéro {i}.", encoding="utf-8")
+    items, _ = plan([str(tmp_path)])
+    order: list[str] = []
+    gate = threading.Event()
+
+    def recorded(load, title):
+        def run():
+            order.append(title)
+            if title == "art0.txt":
+                gate.wait(10)  # the reader moves to another article meanwhile
+            return load()
+        return run
+
+    for item in items:
+        item.load = recorded(item.load, item.title)
+    app = PresseApp(items, None, system_clipboard=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        assert app.article_list.options.option_count == 30  # listed before anything is read
+        app.show_article(17)
+        gate.set()
+        await settle(app, pilot)
+        assert app.view.article.title == "art17"
+    assert order[:2] == ["art0.txt", "art17.txt"] and sorted(order) == sorted(p.title for p in items)

@@ -258,6 +258,12 @@ class CachedAnalyzer:
                 pass
 
 
+def page_store(analyzer: Analyzer | None) -> Any:
+    """The analysis cache behind `analyzer` when it can also keep fetched pages (`get_page`/`put_page`)."""
+    cache = getattr(analyzer, "cache", None)
+    return cache if hasattr(cache, "get_page") and hasattr(cache, "put_page") else None
+
+
 def default_analyzer(model: str | None, cache_dir: str | None, no_cache: bool) -> Analyzer:
     """What `presse` uses: the cache in front of the worker subprocess."""
     from presse import nlp as nlp_mod

@@ -39,40 +39,12 @@ from .bindings import APP_BINDINGS
 from .screens.error import ErrorScreen
 from .screens.help import HelpScreen
 from .screens.prompt import ExportDialog, PathPrompt
+from .sourcing import Pending, is_placeholder, pending_placeholder, placeholder, plan, refresh, refreshable
 
 BUNDLED_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 # Shipped as package data next to `tui` (styles/*.tcss), in the source tree and in the wheel alike.
 STYLES = Path(__file__).resolve().parent.parent / "styles" / "presse.tcss"
-ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 NARROW = 100  # below this width the article list starts hidden
-
-
-def load_articles(paths: Iterable[str]) -> tuple[list[Article], list[str]]:
-    """Articles from paths (folders expanded), and one readable line per path that failed."""
-    from presse.sources import load_paths
-
-    articles: list[Article] = []
-    errors: list[str] = []
-    for path in paths:
-        p = Path(path)
-        targets = [path]
-        if p.is_dir():
-            try:
-                targets = [str(f) for f in sorted(p.iterdir())
-                           if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith(".")]
-            except OSError as exc:
-                errors.append(f"{path}: {exc.strerror or exc}")
-                continue
-            if not targets:
-                errors.append(f"{path}: no article in this folder")
-        for target in targets:
-            try:
-                articles.extend(load_paths([target]))
-            except PresseError as exc:
-                errors.append(str(exc))
-            except (OSError, UnicodeError, ValueError) as exc:
-                errors.append(f"{target}: {type(exc).__name__}: {exc}")
-    return articles, errors
 
 
 def speaker_count(analysis: Analysis) -> int:
@@ -110,11 +82,52 @@ class CrossRepeats(Message):
         self.found = found
 
 
-class ArticlesLoaded(Message):
-    def __init__(self, articles: list[Article], errors: list[str]) -> None:
+class ItemsAdded(Message):
+    """Sources planned off the UI thread (the open dialog): rows to add, lines to notify."""
+
+    def __init__(self, items: list[Article | Pending], errors: list[str]) -> None:
         super().__init__()
-        self.articles = articles
+        self.items = items
         self.errors = errors
+
+
+class ArticleLoaded(Message):
+    def __init__(self, index: int, article: Article, analysis: Analysis | None) -> None:
+        super().__init__()
+        self.index = index
+        self.article = article
+        self.analysis = analysis
+
+
+class LoadFailed(Message):
+    def __init__(self, index: int, error: str) -> None:
+        super().__init__()
+        self.index = index
+        self.error = error
+
+
+class FeedListed(Message):
+    """A feed (or a URL that was one) gave its entries: they replace its row and follow it in the list."""
+
+    def __init__(self, index: int, entries: list[Pending]) -> None:
+        super().__init__()
+        self.index = index
+        self.entries = entries
+
+
+class LoadingDone(Message):
+    pass
+
+
+class Refreshed(Message):
+    def __init__(self, index: int, old_id: str, article: Article | None, error: str | None = None,
+                 analysis: Analysis | None = None) -> None:
+        super().__init__()
+        self.index = index
+        self.old_id = old_id
+        self.article = article
+        self.error = error
+        self.analysis = analysis
 
 
 # --- command palette ---------------------------------------------------------------------------------------
@@ -152,7 +165,7 @@ class PresseApp(App[int]):
 
     def __init__(
         self,
-        articles: list[Article],
+        articles: Iterable[Article | Pending],
         analyzer: analyzers.Analyzer | None = None,
         *,
         errors: Iterable[str] = (),
@@ -160,10 +173,19 @@ class PresseApp(App[int]):
         system_clipboard: bool = True,
     ) -> None:
         super().__init__()
-        self.articles = list(articles)
+        items = list(articles)
+        # Every row is an Article; a source not loaded yet is a placeholder saying so, its loader in `_loads`.
+        self.articles: list[Article] = [pending_placeholder(it) if isinstance(it, Pending) else it for it in items]
+        self._loads: dict[int, Pending] = {i: it for i, it in enumerate(items) if isinstance(it, Pending)}
+        self.load_errors: dict[int, str] = {}
+        self._loading: int | None = None
+        self._loader_running = False
+        self._analysis_running = False
         self.analyses: list[Analysis | None] = [None] * len(self.articles)
         self.failures: dict[int, str] = {}
         self.analyzer = analyzer
+        self.page_store = analyzers.page_store(analyzer)  # fetched pages are cached with their analyses
+        self._model_failed = False
         self.current = 0
         self.scope = "article"
         self.hidden_labels: set[str] = set()
@@ -177,7 +199,7 @@ class PresseApp(App[int]):
         self._startup_errors = list(errors)
         self._notices = [n for n in notices if n]
         self.cross_repeats: dict[str, list[Repeat]] = {}
-        self._pending: list[int] = list(range(len(self.articles)))
+        self._pending: list[int] = [i for i in range(len(self.articles)) if i not in self._loads]
         self._lock = threading.Lock()
         self._panel_key: tuple | None = None
         self.panels_ready = False  # side panels, legend, footer: mounted after the article's first paint
@@ -224,7 +246,7 @@ class PresseApp(App[int]):
             self.push_screen(ErrorScreen("No article to show", self._startup_errors or ["nothing was opened"]))
             return
         # The visible article, from the cache if it is there (no spaCy for that), else as plain text now.
-        first = self._lookup(0)
+        first = self._lookup(0) if 0 not in self._loads else None
         if first is not None:
             self.analyses[0] = first
             self._pending.remove(0)
@@ -234,38 +256,150 @@ class PresseApp(App[int]):
         for notice in self._notices:
             self.notify(one_line(notice), severity="warning", markup=False, timeout=8)
         self.call_after_refresh(self._mount_panels)
+        self.start_loading()
         self.start_analysis()
-        self.start_cross_repeats()
+        if not self._loads:
+            self.start_cross_repeats()
 
     def _lookup(self, index: int) -> Analysis | None:
-        if self.analyzer is None:
+        return self._lookup_article(self.articles[index])
+
+    def _lookup_article(self, article: Article) -> Analysis | None:
+        if self.analyzer is None or is_placeholder(article):
             return None
         try:
-            return analyzers.lookup(self.analyzer, self.articles[index])
+            return analyzers.lookup(self.analyzer, article)
         except Exception:  # noqa: BLE001 - a failed lookup is a miss
             return None
+
+    # --- loading sources in a worker thread ----------------------------------------------------------------
+
+    def start_loading(self) -> None:
+        with self._lock:
+            if not self._loads or self._loader_running:
+                return
+            self._loader_running = True
+        self._load_sources()
+
+    def _next_load(self) -> tuple[int, Pending] | None:
+        """The visible article first, then the list in order; None (and the loader stops) when all are done."""
+        with self._lock:
+            if not self._loads:
+                self._loader_running = False
+                self._loading = None
+                return None
+            index = self.current if self.current in self._loads else min(self._loads)
+            self._loading = index
+            return index, self._loads.pop(index)
+
+    @work(thread=True, group="load", exit_on_error=False)
+    def _load_sources(self) -> None:
+        worker = get_current_worker()
+        while not worker.is_cancelled and (job := self._next_load()) is not None:
+            index, pending = job
+            try:
+                loaded = pending.load()
+            except PresseError as exc:
+                self.post_message(LoadFailed(index, str(exc)))
+                continue
+            except Exception as exc:  # noqa: BLE001 - one bad source never stops the others
+                self.post_message(LoadFailed(index, f"{pending.source}: {type(exc).__name__}: {exc}"))
+                continue
+            if isinstance(loaded, list):
+                self.post_message(FeedListed(index, loaded))
+            else:
+                # The cache is asked here, off the UI thread: a known article arrives with its analysis.
+                self.post_message(ArticleLoaded(index, loaded, self._lookup_article(loaded)))
+        if not worker.is_cancelled:
+            self.post_message(LoadingDone())
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        i = message.index
+        self.articles[i] = message.article
+        self.load_errors.pop(i, None)
+        if message.analysis is not None:
+            self.analyses[i] = message.analysis
+            self._merge_cross(message.analysis)
+        else:
+            with self._lock:
+                self._pending.append(i)
+            self.start_analysis()
+        if self.panels_ready:
+            self.article_list.update_item(i, self._item(i))
+        if i == self.current:
+            self.show_article(i)
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        i = message.index
+        self.load_errors[i] = message.error
+        old = self.articles[i]
+        self.articles[i] = placeholder(old.title, old.source, f"Could not load this article: {message.error}")
+        self.notify(one_line(message.error), title="Could not load", severity="error", markup=False, timeout=10)
+        if self.panels_ready:
+            self.article_list.update_item(i, self._item(i))
+        if i == self.current:
+            self.show_article(i)
+
+    def on_feed_listed(self, message: FeedListed) -> None:
+        """The feed's first entry takes the feed's row; the others follow at the end of the list."""
+        i = message.index
+        first, *rest = message.entries
+        with self._lock:
+            self.articles[i] = pending_placeholder(first)
+            self._loads[i] = first
+            for entry in rest:
+                self._loads[len(self.articles)] = entry
+                self.articles.append(pending_placeholder(entry))
+                self.analyses.append(None)
+        if self.panels_ready:
+            self.article_list.set_items([self._item(k) for k in range(len(self.articles))], self.current)
+            if len(self.articles) > 1 and self.size.width >= NARROW:
+                self.article_list.display = True
+        if i == self.current:
+            self.show_article(i)
+        self.start_loading()
+
+    def on_loading_done(self, message: LoadingDone) -> None:
+        with self._lock:
+            done = not self._loads and not self._loader_running
+        if done:
+            self.start_cross_repeats()
+            self._update_status()
 
     # --- analysis in a worker thread -------------------------------------------------------------------------
 
     def start_analysis(self) -> None:
+        """Analyse what is pending, in one worker (started again when articles load after it stopped)."""
         if self.analyzer is None:
             self._set_model_state("no analysis")
             return
-        if self._pending:
+        if self._model_failed:
+            return
+        with self._lock:
+            start = bool(self._pending) and not self._analysis_running
+            idle = not self._pending and not self._analysis_running
+            if start:
+                self._analysis_running = True
+        if start:
             self._analyse()
-        else:
+        elif idle:
             self._set_model_state("ready")
 
     def _next_pending(self) -> int | None:
-        """The visible article first, then the list in order."""
+        """The visible article first, then the list in order; None (and the worker stops) when none is left."""
         with self._lock:
             if not self._pending:
+                self._analysis_running = False
                 return None
             index = self.current if self.current in self._pending else self._pending[0]
             self._pending.remove(index)
             return index
 
-    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
+    def _stop_analysis(self) -> None:
+        with self._lock:
+            self._analysis_running = False
+
+    @work(thread=True, group="analysis", exit_on_error=False)
     def _analyse(self) -> None:
         worker = get_current_worker()
         analyzer = self.analyzer
@@ -275,6 +409,7 @@ class PresseApp(App[int]):
             todo = list(self._pending)
         for index in todo:
             if worker.is_cancelled:
+                self._stop_analysis()
                 return
             found = self._lookup(index)
             if found is not None:
@@ -284,6 +419,8 @@ class PresseApp(App[int]):
                 self.post_message(AnalysisReady(index, found))
         with self._lock:
             total = len(self._pending)
+            if total == 0:
+                self._analysis_running = False
         if total == 0:
             self.post_message(ModelState("ready"))
             return
@@ -291,24 +428,31 @@ class PresseApp(App[int]):
         try:
             analyzers.prepare(analyzer)
         except Exception as exc:  # noqa: BLE001 - the model is missing: the text stays readable
+            self._model_failed = True
+            self._stop_analysis()
             self.post_message(ModelState("model unavailable", error=str(exc)))
             return
         done = 0
         while not worker.is_cancelled and (index := self._next_pending()) is not None:
             done += 1
-            self.post_message(ModelState(f"analysing {done}/{total}"))
+            with self._lock:
+                left = len(self._pending)
+            self.post_message(ModelState(f"analysing {done}/{done + left}"))
             try:
                 analysis = analyzer.analyze(self.articles[index])
             except Exception as exc:  # noqa: BLE001 - one bad article never stops the others
                 self.post_message(AnalysisFailed(index, str(exc)))
                 continue
             self.post_message(AnalysisReady(index, analysis))
-        if not worker.is_cancelled:
+        if worker.is_cancelled:
+            self._stop_analysis()
+        else:
             self.post_message(ModelState("ready"))
 
     def start_cross_repeats(self) -> None:
-        if len(self.articles) > 1:
-            self._find_cross_repeats(list(self.articles))
+        loaded = [a for a in self.articles if not is_placeholder(a)]
+        if len(loaded) > 1:
+            self._find_cross_repeats(loaded)
 
     @work(thread=True, exclusive=True, group="cross", exit_on_error=False)
     def _find_cross_repeats(self, articles: list[Article]) -> None:
@@ -402,6 +546,10 @@ class PresseApp(App[int]):
 
     def _item(self, i: int) -> ArticleItem:
         a, an = self.articles[i], self.analyses[i]
+        if i in self.load_errors:
+            return ArticleItem(a.title, a.source, note="✗ could not load")
+        if is_placeholder(a):
+            return ArticleItem(a.title, a.source, note=a.text)
         if an is None:
             return ArticleItem(a.title, a.source)
         return ArticleItem(a.title, a.source, len(an.quotes), speaker_count(an), len(an.repeats))
@@ -412,13 +560,17 @@ class PresseApp(App[int]):
         article = self.articles[self.current]
         analysis = self.analyses[self.current]
         counts = f"{len(article.paragraphs)} ¶"
-        if analysis is not None:
+        if is_placeholder(article):
+            counts = "could not load" if self.current in self.load_errors else article.text
+        elif analysis is not None:
             counts += (f" · {len(analysis.quotes)} quotes · {speaker_count(analysis)} speakers"
                        f" · {len(analysis.repeats)} repeats")
         elif self.current in self.failures:
             counts += " · analysis failed"
         position = f"{self.current + 1}/{len(self.articles)}" if len(self.articles) > 1 else ""
         state = self.model_state if analysis is None or self.model_state != "ready" else "ready"
+        if is_placeholder(article):
+            state = ""
         selection = ""
         if self.selected_speaker:
             refs = self.panel.refs_of(self.selected_speaker) if self.panels_ready else []
@@ -697,26 +849,80 @@ class PresseApp(App[int]):
         if path:
             self._load_in_background([path])
 
-    @work(thread=True, group="load", exit_on_error=False)
+    @work(thread=True, group="plan", exit_on_error=False)
     def _load_in_background(self, paths: list[str]) -> None:
-        articles, errors = load_articles(paths)
-        self.post_message(ArticlesLoaded(articles, errors))
+        items, errors = plan(paths, self.page_store)  # lists a folder: off the UI thread
+        self.post_message(ItemsAdded(items, errors))
 
-    def on_articles_loaded(self, message: ArticlesLoaded) -> None:
+    def on_items_added(self, message: ItemsAdded) -> None:
         for error in message.errors:
             self.notify(one_line(error), severity="error", markup=False, timeout=8)
-        if not message.articles:
+        if not message.items:
             return
         start = len(self.articles)
-        self.articles.extend(message.articles)
-        self.analyses.extend([None] * len(message.articles))
         with self._lock:
-            self._pending.extend(range(start, len(self.articles)))
+            for item in message.items:
+                index = len(self.articles)
+                if isinstance(item, Pending):
+                    self._loads[index] = item
+                    self.articles.append(pending_placeholder(item))
+                else:
+                    self._pending.append(index)
+                    self.articles.append(item)
+                self.analyses.append(None)
         self.article_list.set_items([self._item(i) for i in range(len(self.articles))], start)
         self.article_list.display = True
         self.show_article(start)
+        self.start_loading()
         self.start_analysis()
-        self.start_cross_repeats()
+        if not self._loads:
+            self.start_cross_repeats()
+
+    # --- refresh (web articles) ------------------------------------------------------------------------------
+
+    def action_refresh_article(self) -> None:
+        article = self.articles[self.current]
+        if is_placeholder(article) or not refreshable(article):
+            self.notify("Only articles from the web can be refreshed", markup=False, timeout=3)
+            return
+        self.notify(f"Refreshing {one_line(article.title)}…", markup=False, timeout=2)
+        self._refresh(self.current, article)
+
+    @work(thread=True, group="refresh", exit_on_error=False)
+    def _refresh(self, index: int, article: Article) -> None:
+        try:
+            fresh = refresh(article, store=self.page_store)
+        except PresseError as exc:
+            self.post_message(Refreshed(index, article.id, None, str(exc)))
+            return
+        except Exception as exc:  # noqa: BLE001 - a failed refresh keeps the article as it was
+            self.post_message(Refreshed(index, article.id, None, f"{type(exc).__name__}: {exc}"))
+            return
+        found = self._lookup_article(fresh) if fresh is not None else None
+        self.post_message(Refreshed(index, article.id, fresh, analysis=found))
+
+    def on_refreshed(self, message: Refreshed) -> None:
+        i = message.index
+        if message.error:
+            self.notify(one_line(message.error), title="Refresh failed", severity="error", markup=False, timeout=8)
+            return
+        if self.articles[i].id != message.old_id:
+            return  # replaced meanwhile
+        if message.article is None:
+            self.notify("Not modified: the article has not changed", markup=False, timeout=4)
+            return
+        self.articles[i] = message.article
+        self.analyses[i] = message.analysis
+        if message.analysis is None:
+            with self._lock:
+                self._pending.append(i)
+        if self.panels_ready:
+            self.article_list.update_item(i, self._item(i))
+        if i == self.current:
+            self.show_article(i)
+        self.notify("Updated: the new text replaces the old" + ("" if message.analysis else " (analysing)"),
+                    markup=False, timeout=4)
+        self.start_analysis()
 
     def action_export(self, fmt: str = "markdown") -> None:
         stem = "presse-quotes"
@@ -783,14 +989,22 @@ class PresseApp(App[int]):
 
 def run_app(args: argparse.Namespace) -> int:
     paths = list(args.paths) or [str(BUNDLED_SEEDS)]
-    articles, errors = load_articles(paths)
-    if not articles:
-        # Nothing to read: one clear line, like the other commands (exit 2 = bad input).
-        raise PresseError("; ".join(errors) or "no article found")
     analyzer = analyzers.default_analyzer(args.model, getattr(args, "cache_dir", None),
                                           getattr(args, "no_cache", False))
+    try:
+        # Quick: folders listed, paths checked; files are read and pages fetched once the app runs.
+        items, errors = plan(paths, analyzers.page_store(analyzer))
+        if len(items) == 1 and isinstance(items[0], Pending) and not items[0].fetching and len(paths) == 1:
+            # One local file: read now (milliseconds), so a bad one is one line and exit 2, as elsewhere.
+            items = [items[0].load()]  # type: ignore[list-item]
+        if not items:
+            # Nothing to read: one clear line, like the other commands (exit 2 = bad input).
+            raise PresseError("; ".join(errors) or "no article found")
+    except BaseException:
+        analyzers.close(analyzer)
+        raise
     notices = [getattr(analyzer, "notice", None) or ""]
-    app = PresseApp(articles, analyzer, errors=errors, notices=notices)
+    app = PresseApp(items, analyzer, errors=errors, notices=notices)
     try:
         app.run()
     finally:

@@ -40,6 +40,8 @@ APP_BINDINGS: list[Binding] = [
             id="articles.next", tooltip="Open the next article of the list"),
     Binding("less_than_sign", "article(-1)", "Prev article", key_display="<", show=False,
             id="articles.prev", tooltip="Open the previous article of the list"),
+    Binding("u", "refresh_article", "Refresh", show=False, id="article.refresh",
+            tooltip="Fetch a web article again; only a changed page replaces it (ETag/Last-Modified)"),
     Binding("o", "open_file", "Open", show=False, id="app.open", tooltip="Open a file, folder or URL"),
     Binding("e", "export", "Export", show=False, id="quotes.export",
             tooltip="Export quotes as Markdown, CSV or JSON"),

@@ -22,6 +22,7 @@ class ArticleItem:
     quotes: int | None = None  # None: not analysed yet
     speakers: int | None = None
     repeats: int | None = None
+    note: str = ""  # instead of the counts: "loading…", "fetching…", "✗ could not load"
 
 
 class ArticleList(Vertical):
@@ -91,7 +92,9 @@ class ArticleList(Vertical):
         prompt.append("\n")
         prompt.append(one_line(_basename(it.source)), style="dim italic")
         prompt.append("\n")
-        if it.quotes is None:
+        if it.note:
+            prompt.append(one_line(it.note), style="bold red" if it.note.startswith("✗") else "dim")
+        elif it.quotes is None:
             prompt.append("…", style="dim")
         else:
             counts = f"{it.quotes} quotes · {it.speakers} speakers"

@@ -528,8 +528,22 @@ class Attributor:
             if best is not None and gerund:
                 break  # `X a félicité Y, affirmant que …`: a participle's subject is its sentence's first
         if best is None:
-            return None
+            return self._sentence_initial_name(s_start, vi, cue)
         return Resolved(best.canonical, best.label, best.start, best.end, cue, gender=self.gender.get(best.canonical))
+
+    def _sentence_initial_name(self, s_start: int, vi: int, cue: str) -> Resolved | None:
+        """`Marie, 34 ans, raconte : « … »`: a capitalised proper noun opening the sentence, which the
+        recogniser did not tag, is the subject."""
+        i = self.token_at(s_start)
+        while i < vi and self.doc[i].is_space:
+            i += 1
+        j = i
+        while j < vi and j - i < 4 and self.doc[j].pos_ == "PROPN" and self.doc[j].text[:1].isupper():
+            j += 1
+        if j == i or j >= vi or not (self.doc[j].text == "," or self.doc[j].pos_ in ("AUX", "VERB")) or self.in_quote(self.doc[i].idx):
+            return None
+        a, b = self.span_of(i, j)
+        return Resolved(self.text[a:b], "PER", a, b, cue)
 
     def _governing_subject(self, v: Token, cue: str) -> Resolved | None:
         """`X a déclaré qu’il …`: a pronoun subject inside the clause of another speech verb is that verb's subject."""

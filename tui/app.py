@@ -47,6 +47,21 @@ STYLES = Path(__file__).resolve().parent.parent / "styles" / "presse.tcss"
 NARROW = 100  # below this width the article list starts hidden
 
 
+PARAPHRASE_OFF = ("paraphrase detection off: repeated paragraphs are found when reworded slightly, not when"
+                  " paraphrased (pip install 'presse[paraphrase]' turns it on)")
+
+
+def paraphrase_available() -> bool:
+    # presse.paraphrase answers without importing the encoder (presse.repeats would import rapidfuzz).
+    from presse.paraphrase import available
+
+    return available()
+
+
+def install_notes() -> list[str]:
+    return [] if paraphrase_available() else [PARAPHRASE_OFF]
+
+
 def speaker_count(analysis: Analysis) -> int:
     """Who is quoted: the analysis' speakers, and any speaker named on a quote but not listed."""
     return len({s.name for s in analysis.speakers} | {q.speaker for q in analysis.quotes if q.speaker})
@@ -218,12 +233,17 @@ class PresseApp(App[int]):
         article_list.display = len(self.articles) > 1 and self.size.width >= NARROW
         await main.mount(article_list, before=centre)
         await main.mount(QuotesPanel(id="quotes-panel"), after=centre)
-        await centre.mount(Legend(id="legend"), before=self.view)
+        legend = Legend(id="legend")
+        if not paraphrase_available():
+            legend.tooltip = PARAPHRASE_OFF  # quiet: only on hover, and in the help screen
+        await centre.mount(legend, before=self.view)
         await centre.mount(SearchBar(id="search"), after=self.view)
         await self.mount(StatusLine(id="status"))
         await self.mount(Footer())
         self.panels_ready = True
         try:
+            if len(self.articles) > 1 and self.size.width >= NARROW:  # a feed may have been listed meanwhile
+                article_list.display = True
             article_list.set_items([self._item(i) for i in range(len(self.articles))], self.current)
             self._refresh_article_widgets()
         except NoMatches:  # the app is closing before its first frame was complete
@@ -840,7 +860,7 @@ class PresseApp(App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(APP_BINDINGS))
+            self.push_screen(HelpScreen(APP_BINDINGS, notes=install_notes()))
 
     def action_open_file(self) -> None:
         self.push_screen(PathPrompt("Open a file, folder or URL"), self._open_paths)

@@ -31,9 +31,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("q", "dismiss", "Close", id="help.close3", tooltip="Close the help"),
     ]
 
-    def __init__(self, bindings: Iterable[Binding]) -> None:
+    def __init__(self, bindings: Iterable[Binding], notes: Iterable[str] = ()) -> None:
         super().__init__(id="help-screen")
         self.bindings = list(bindings)
+        self.notes = list(notes)  # quiet facts about this install (e.g. "paraphrase detection off")
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, expand=True, show_header=True, header_style="bold")
@@ -47,3 +48,5 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body"):
             yield Static(Text("presse — keys (Esc closes)", style="bold"), id="help-title")
             yield Static(table, id="help-table")
+            if self.notes:
+                yield Static(Text("\n".join(self.notes), style="dim italic"), id="help-notes")

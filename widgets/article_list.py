@@ -59,13 +59,25 @@ class ArticleList(Vertical):
         self._refill()
 
     def update_item(self, index: int, item: ArticleItem) -> None:
-        if 0 <= index < len(self.items):
-            self.items[index] = item
-            self._refill()
+        if not 0 <= index < len(self.items):
+            return
+        self.items[index] = item
+        if self.filter or len(self._shown) != len(self.items):
+            self._refill()  # the new title may enter or leave the filter
+            return
+        # One row changed (articles load one by one, 1,000 in a folder): only that option is rebuilt.
+        self.options.replace_option_prompt(f"a{index}", self._prompt(index))
 
     def set_current(self, index: int) -> None:
-        self.current = index
-        self._refill()
+        old, self.current = self.current, index
+        if self.filter or len(self._shown) != len(self.items) or not 0 <= index < len(self.items):
+            self._refill()
+            return
+        # Unfiltered: the rows are the articles in order; only the two bold titles change.
+        for i in {old, index}:
+            if 0 <= i < len(self.items):
+                self.options.replace_option_prompt(f"a{i}", self._prompt(i))
+        self.options.highlighted = index
 
     @property
     def shown(self) -> list[int]:

@@ -57,6 +57,8 @@ _CLITICS = frozenset({"t", "lui", "leur", "y", "en", "ne", "pas", "n'", "n’", 
 _FEM_TITLES = frozenset({"mme", "madame", "mlle", "mademoiselle"})
 _MASC_TITLES = frozenset({"m.", "monsieur", "mr"})
 _NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
+# Determiners that open an inverted subject after a verb of saying (`», soupire une usagère`).
+_INCISE_SUBJECT_DETS = frozenset("le la l' l’ les un une son sa ses leur leurs ce cet cette m. mme me".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +310,8 @@ class Attributor:
             seen += 1
             if seen > 9:
                 return None
+            if seen <= 2 and self._incise_verb(ti, toks.stop, seen):
+                return self._subject_after_verb(ti, end, None, None, t.text)
             if _faire_savoir(t):  # `», a fait savoir X`, `», fait valoir X`
                 return self._subject_after_verb(ti + 1, end, pronoun, np_start, t.text + " " + self.doc[ti + 1].text)
             if t.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and is_speech_verb(t.lemma_, t.text, adjacent=True) and t.pos_ != "NOUN":
@@ -329,6 +333,35 @@ class Attributor:
                 continue
             return None
         return None
+
+    def _incise_verb(self, ti: int, stop: int, seen: int) -> bool:
+        """`», soupire Nadia`, `», s'agace-t-elle`, `», tempête le maire`: right after the closing mark and its
+        comma, a lowercase word followed by an inverted subject is a speech verb by construction, whether the
+        lexicon knows it or the tagger took it for a noun."""
+        t = self.doc[ti]
+        if seen == 2 and self.doc[ti - 1].lower_ not in ("s'", "s’", "se"):
+            return False  # only a reflexive clitic may come first (`», s'emporte X`)
+        if not t.is_alpha or not t.text.islower() or ti + 1 >= stop:
+            return False
+        if t.pos_ in ("DET", "ADP", "CCONJ", "SCONJ", "PRON", "NUM", "ADV") or t.lower_ in _CLITICS:
+            return False
+        nxt = self.doc[ti + 1]
+        if nxt.text.startswith("-") and nxt.lower_.strip("-").split("-")[-1] in ("t", "il", "elle", "ils", "elles", "on"):
+            return True  # `», sourit-il`: the hyphenated inverted pronoun makes it a verb
+        j = ti + 1
+        while j < stop and self.doc[j].pos_ == "ADV" and self.doc[j].text.islower():
+            j += 1  # `», soupire encore X`
+        if j >= stop:
+            return False
+        subj = self.doc[j]
+        names = subj.text[:1].isupper() and subj.is_alpha and (subj.pos_ in ("PROPN", "NOUN", "X") or self.entity_at(subj.idx) is not None)
+        described = subj.lower_ in _INCISE_SUBJECT_DETS and j + 1 < stop and self.doc[j + 1].pos_ in ("NOUN", "PROPN", "ADJ")
+        if not (names or described):
+            return False
+        if is_speech_verb(t.lemma_, t.text, adjacent=True):
+            return True
+        # an unknown verb: a third-person form (`tempête`, `sourit`, `répond`), never a noun with its complement
+        return t.text.endswith(("e", "t", "d")) and t.pos_ != "PROPN" and len(t.text) > 3
 
     def _subject_after_verb(self, vi: int, end: int, pronoun: Token | None, np_start: int | None, cue: str) -> Resolved | None:
         if pronoun is not None:
@@ -449,6 +482,28 @@ class Attributor:
             if _speech_token(t):
                 return self.subject_of_verb(ti, t.text)
         return None
+
+    def quote_in_reported_speech(self, open_pos: int) -> bool:
+        """The quote is part of what an earlier speech verb of its sentence governs (`a estimé que le
+        mouvement était « injustifié »`), not a scare quote after another clause (`…, et X a présenté un
+        « plan de victoire »`): the quote's words hang under the verb, not through a coordinated verb."""
+        s_start, _ = self.sentence(open_pos)
+        ti = self.token_at(open_pos) + 1
+        if ti >= len(self.doc):
+            return False
+        for vi in reversed(self.tokens_in(max(s_start, open_pos - _WINDOW), open_pos)):
+            v = self.doc[vi]
+            if self.in_quote(v.idx) or not _speech_token(v):
+                continue
+            node = self.doc[ti]
+            for _ in range(12):
+                if node.i == v.i:
+                    return True
+                if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+                    return False
+                node = node.head
+            return False
+        return False
 
     # -- subjects -------------------------------------------------------------------------------
 
@@ -736,7 +791,10 @@ class Attributor:
         if not content:
             return None
         head = next((t for t in content if t.pos_ == "NOUN"), None)
-        starts_with_entity = next((e for e in ents if e.start == content[0].idx), None)
+        if head is None:  # `l'institut` tagged PROPN: a lowercase word is a common noun
+            head = next((t for t in content if t.pos_ in ("PROPN", "X") and t.text.islower() and t.is_alpha), None)
+        # `La Voix du Nord`: a name whose own article opens the phrase
+        starts_with_entity = next((e for e in ents if e.start in (content[0].idx, a)), None)
         if not people and "," in [t.text for t in toks]:
             k = max(i for i in range(i0, i1) if self.doc[i].text == ",")
             if self._name_run(k + 1) == i1 and i1 - k > 2:  # `le directeur sportif, Grischa Niermann`
@@ -780,7 +838,7 @@ class Attributor:
             if head.lower_ in GENERIC_ORG_NOUNS and det in ("le", "la", "l'", "l’", "cette", "ce"):
                 name = _latest(self.heads.get(head.lower_, []), a)
                 if name is None:
-                    org_mention = _latest_item(self.org_subjects, a)
+                    org_mention = _latest_item(self.org_subjects, a) or self._latest_org_nearby(a)
                     name = org_mention.canonical if org_mention is not None else None
                 if name is not None:
                     return Resolved(name, "ORG", a, b, cue)
@@ -790,6 +848,19 @@ class Attributor:
         if head.text[:1].isupper() and det == "" and not ents:
             return Resolved(" ".join(t.text for t in content), "ORG", a, b, cue)
         return self.resolve_description(toks, head, det, a, b, cue)
+
+    def _latest_org_nearby(self, pos: int) -> Entity | None:
+        """The last organisation named in this paragraph or the one before (`… publiés par l'Insee. « … »,
+        détaille l'institut`), even inside a prepositional phrase."""
+        pi = self.article.paragraph_at(pos)
+        floor = self.article.paragraphs[max(0, pi - 1)].start
+        i = bisect.bisect_left(self.ent_starts, pos) - 1
+        while i >= 0 and self.entities[i].start >= floor:
+            e = self.entities[i]
+            if e.label == "ORG" and not self.in_quote(e.start):
+                return e
+            i -= 1
+        return None
 
     def resolve_description(self, toks: list[Token], head: Token, det: str, a: int, b: int, cue: str) -> Resolved:
         """`le porte-parole du Kremlin` → the person so described earlier, else the nearest fitting

@@ -36,7 +36,7 @@ MAX_TERM_WORDS = 3
 class _Found:
     """A quoted span being attributed."""
 
-    __slots__ = ("para", "span", "kind", "who", "adjacent")
+    __slots__ = ("para", "span", "kind", "who", "adjacent", "reported")
 
     def __init__(self, para: int, span: quotemarks.Span) -> None:
         self.para = para
@@ -44,6 +44,7 @@ class _Found:
         self.kind = "direct"
         self.who: Resolved | None = None
         self.adjacent = False  # the cue is right next to the quote
+        self.reported = False  # inside reported speech (`selon X`, `X a estimé que … « … »`): never a term
 
 
 def find_quotes(article: Article, doc: Doc, entities: list[Entity]) -> list[Quote]:
@@ -103,9 +104,10 @@ def _attribute(att: Attributor, f: _Found, incise: tuple[int, int] | None = None
     if s.open_pos is not None:
         who = att.cue_selon(s.open_pos, (s.close_pos + 1) if s.close_pos is not None else s.end)
         if who is not None:
-            f.who = who
+            f.who, f.reported = who, who.cue == "selon"
             return
         f.who = att.cue_verb_before(s.open_pos)
+        f.reported = f.who is not None and att.quote_in_reported_speech(s.open_pos)
 
 
 def _words(text: str) -> list[str]:
@@ -120,6 +122,7 @@ def _kind(text: str, article: Article, f: _Found) -> str:
     if (
         s.closed
         and not f.adjacent
+        and not f.reported
         and not only_quote
         and len(_words(body)) <= MAX_TERM_WORDS
         and body[-1] not in _SENTENCE_END

@@ -26,6 +26,8 @@ SPEECH_VERBS = frozenset(
     clamer revendiquer jurer garantir certifier soutenir prétendre croire
     alerter s'inquiéter inquiéter s'alarmer alarmer constater remarquer
     recommander exhorter implorer supplier prier saluer
+    s'indigner indigner s'agacer agacer tempêter pointer décrypter hurler grincer s'exclamer s'étonner
+    interpeller contester réfuter résumer rassurer
     """.split()
 )
 
@@ -46,6 +48,12 @@ _IRREGULAR_FORMS = {
     "avertir": "avertit avertissent avertissait averti avertissant".split(),
     "craindre": "craint craignent craignait craignit craignant".split(),
     "prédire": "prédit prédisent prédisait prédisant".split(),
+    "réagir": "réagit réagissent réagissait réagi réagissant".split(),
+    "réjouir": "réjouit réjouissent réjouissait réjoui réjouie réjouis".split(),
+    "contredire": "contredit contredisent contredisait".split(),
+    "décrire": "décrit décrivent décrivait décrite".split(),
+    "maintenir": "maintient maintiennent maintenait maintenu maintenue".split(),
+    "plaindre": "plaint plaignent plaignait".split(),
 }
 # Pronouns that are never a speaker (first and second person, "on").
 FIRST_PERSON = frozenset("je j' j’ me moi nous on tu te toi vous".split())
@@ -67,12 +75,13 @@ ORG_NOUNS = frozenset(
 DOCUMENT_NOUNS = frozenset(
     """communiqué rapport texte document étude lettre courrier message tweet publication note enquête sondage
     décret arrêté projet avis bilan informations sources chiffres données estimations images médias article
-    dépêche site compte réseau blog journal""".split()
+    dépêche site compte réseau blog""".split()
 )
 # Generic names of a body that refer back to one named before ("le groupe", "l'entreprise").
 GENERIC_ORG_NOUNS = frozenset(
     "entreprise société groupe compagnie firme organisation association fédération syndicat constructeur "
-    "fabricant club équipe organisme institution enseigne opérateur laboratoire".split()
+    "fabricant club équipe organisme institution enseigne opérateur laboratoire institut journal quotidien "
+    "hebdomadaire magazine titre chaîne radio assureur banque".split()
 )
 # Determiners of a group of speakers ("de nombreux habitants", "les manifestants").
 GROUP_DETERMINERS = frozenset("les des de plusieurs certains certaines nombreux nombreuses quelques beaucoup".split())
@@ -98,7 +107,11 @@ def _er_forms(lemma: str) -> set[str]:
 
 
 # Verbs that introduce a quote only right next to it ("», poursuit-il", "», sourit-elle", "», pense-t-il").
-CUE_ONLY_VERBS = frozenset("continuer reprendre enchaîner sourire soupirer penser croire trouver considérer".split())
+CUE_ONLY_VERBS = frozenset(
+    """continuer reprendre enchaîner sourire soupirer penser croire trouver considérer interroger s'interroger
+    questionner plaisanter rigoler s'amuser amuser menacer rire gémir rugir s'emporter s'énerver sangloter
+    philosopher résumer conclure s'esclaffer""".split()
+)
 # Opinion and request verbs: a cue next to a quote, too loose for indirect speech.
 NOT_INDIRECT = frozenset("espérer craindre souhaiter demander proposer suggérer conseiller saluer".split())
 
@@ -106,6 +119,9 @@ _CUE_ONLY_IRREGULAR = {
     "reprendre": "reprend reprennent reprenait repris reprit reprenant".split(),
     "croire": "croit croient croyait cru crut".split(),
     "sourire": "sourit sourient souriait souri sourit souriant".split(),
+    "rire": "rit rient riait ri".split(),
+    "gémir": "gémit gémissent gémissait".split(),
+    "rugir": "rugit rugissent rugissait".split(),
 }
 
 

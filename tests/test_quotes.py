@@ -46,8 +46,13 @@ def test_seed_peskov_is_one_speaker_with_his_forms(seed_analysis):
 
 
 def test_seed_terms_are_terms(seed_analysis):
-    terms = {q.text for q in seed_analysis.quotes if q.kind == "term"}
-    assert {"plan de victoire", "vision de paix", "gagnante"} <= terms
+    """A scare quote after a coordinated clause stays a term (`affirmant que …, et Zelensky a présenté un
+    « plan de victoire »`); short quotes inside a speech verb's `que` clause are the speaker's words
+    (`Bryan Lanza a déclaré que … une « vision de paix » …`)."""
+    by_text = {q.text: q for q in seed_analysis.quotes}
+    assert by_text["plan de victoire"].kind == "term"
+    for words in ("vision de paix", "gagnante"):
+        assert by_text[words].kind == "partial" and by_text[words].speaker == "Bryan Lanza"
 
 
 # -- 1. a speech verb next to the quote ----------------------------------------------------------
@@ -301,3 +306,48 @@ def test_headline_name_before_a_colon_and_lowercase_person_entities_ignored(anal
                        "Le président de la République a réaffirmé mardi sa détermination. « La réforme ira à son terme », a-t-il martelé."))
     assert by_text(a, "Nous ne céderons rien").speaker == "Macron"
     assert by_text(a, "La réforme ira à son terme").speaker == "Macron"
+
+
+# -- inverted incises the lexicon does not know, reported speech around short quotes ----------------
+
+
+def test_incise_verb_tagged_as_noun_names_the_inverted_subject(analyze_text):
+    a = analyze_text(g("Le PDG, Jean Morel, a défendu le plan.\n\n« C'est une galère absolue », soupire Nadia, une usagère."))
+    q = by_text(a, "C'est une galère absolue")
+    assert q.speaker == "Nadia" and q.cue == "soupire"
+
+
+def test_unknown_verb_after_closing_comma_is_a_speech_incise(analyze_text):
+    # `fulminer` is in no lexicon: the construction `», VERB Subject` makes it one
+    a = analyze_text(g("Le PDG, Jean Morel, a défendu le plan.\n\n« C'est inacceptable », fulmine Paul Girard, un voisin."))
+    assert by_text(a, "C'est inacceptable").speaker == "Paul Girard"
+
+
+def test_reflexive_incise_and_hyphenated_inversion(analyze_text):
+    a = analyze_text(g("La maire, Anne Roux, a visité le chantier. Le préfet, Marc Blanc, l'accompagnait.\n\n"
+                       "« Encore des retards ! », s'agace Anne Roux.\n\n« Nous tiendrons les délais », s'amuse-t-il."))
+    assert by_text(a, "Encore des retards !").speaker == "Anne Roux"
+    assert by_text(a, "Nous tiendrons les délais").speaker == "Marc Blanc"
+
+
+def test_noun_after_closing_comma_is_no_incise(analyze_text):
+    a = analyze_text(g("Le ministre, Jean Morel, a parlé.\n\nLes manifestants criaient « Morel démission », slogan des syndicats."))
+    q = by_text(a, "Morel démission")
+    assert q.cue != "slogan"
+
+
+def test_short_quote_after_selon_is_partial(analyze_text):
+    a = analyze_text(g("Le secrétaire général, Laurent Brun, a parlé mardi. Selon lui, la mobilisation « ne faiblit pas »."))
+    q = by_text(a, "ne faiblit pas")
+    assert q.kind == "partial" and q.speaker == "Laurent Brun"
+
+
+def test_short_quote_in_a_que_clause_is_partial(analyze_text):
+    a = analyze_text(g("Le PDG, Jean-Pierre Farandou, a estimé que le mouvement était « injustifié »."))
+    q = by_text(a, "injustifié")
+    assert q.kind == "partial" and q.speaker == "Jean-Pierre Farandou"
+
+
+def test_scare_quote_after_a_coordinated_clause_stays_a_term(analyze_text):
+    a = analyze_text(g("Le parti a affirmé que le texte était prêt, et le ministre a présenté un « plan de relance » lundi."))
+    assert by_text(a, "plan de relance").kind == "term"

@@ -93,6 +93,7 @@ class Attributor:
         self.gender: dict[str, str] = {}
         self.descriptions: dict[str, list[tuple[int, str]]] = {}  # normalised description -> (pos, name)
         self.heads: dict[str, list[tuple[int, str]]] = {}  # head noun of a description -> (pos, name)
+        self.roles: dict[str, set[str]] = {}  # person -> role nouns seen in apposition (`avocat`, `ministre`)
         self.subject_mentions: list[tuple[int, Entity]] = []
         self.person_mentions: list[tuple[int, Entity]] = []
         self.org_subjects: list[tuple[int, Entity]] = []
@@ -183,6 +184,7 @@ class Attributor:
                 key, head, det = desc
                 self.descriptions.setdefault(key, []).append((e.start, e.canonical))
                 self.heads.setdefault(head, []).append((e.start, e.canonical))
+                self.roles.setdefault(e.canonical, set()).add(_role_stem(head))
                 g = _det_gender(det)
                 if g:
                     self.gender.setdefault(e.canonical, g)
@@ -873,9 +875,21 @@ class Attributor:
                 return Resolved(name, "PER", a, b, cue, gender=self.gender.get(name))
         if det in ("le", "la", "l'", "l’"):
             near = self._latest_person(a, gender)
-            if near is not None:
+            if near is not None and not self._other_role(near.name, toks, head):
                 return replace(near, start=a, end=b, cue=cue)
         return Resolved(self.text[a:b], "PER", a, b, cue, named=False, gender=gender)
+
+    def _other_role(self, name: str, toks: list[Token], head: Token) -> bool:
+        """A role description that cannot be `name`: a relative of someone (`la sœur du défunt`), or a
+        function (`le ministre délégué au numérique`) when `name` was introduced with another one
+        (`son cofondateur, Arthur Mensch`). Loose descriptions (`le joueur`, `le Slovène`) refer back."""
+        word = head.lower_
+        if word in _RELATIVE_NOUNS and any(t.lower_ in ("du", "de", "des", "d'") for t in toks if t.i > head.i):
+            return True
+        if word not in _ROLE_NOUNS:
+            return False
+        known = {r for r in self.roles.get(name, ()) if r in _ROLE_STEMS}  # `le chef de l'Etat` is no role here
+        return bool(known) and _role_stem(word) not in known
 
     def resolve_pronoun(self, ti: int, cue: str) -> Resolved | None:
         t = self.doc[ti]
@@ -1026,6 +1040,33 @@ def _finite_verb(t: Token) -> bool:
     if "Part" in t.morph.get("VerbForm") and "Past" in t.morph.get("Tense"):
         return any(c.dep_.startswith("aux") for c in t.children) or t.dep_ not in ("acl", "amod", "nmod", "obj", "nsubj")
     return True
+
+
+# Functions a person is introduced with; a description by one of them names someone with that function.
+_ROLE_NOUNS = frozenset(
+    """ministre président présidente procureur procureure avocat avocate juge maire préfet préfète directeur
+    directrice secrétaire porte-parole gouverneur gouverneure député députée sénateur sénatrice commissaire
+    chancelier chancelière patron patronne pdg fondateur fondatrice cofondateur cofondatrice entraîneur
+    entraîneuse sélectionneur capitaine médecin délégué déléguée adjoint adjointe conseiller
+    conseillère ambassadeur ambassadrice général générale colonel commandant""".split()
+)
+# Relatives and neighbours: `la sœur du défunt`, `la mère de la victime` is someone new.
+_RELATIVE_NOUNS = frozenset(
+    """sœur soeur frère mère père fils fille épouse époux mari femme veuve veuf oncle tante cousin cousine
+    neveu nièce grand-mère grand-père ami amie proche proches voisin voisine compagnon compagne""".split()
+)
+
+
+def _role_stem(word: str) -> str:
+    """`avocate` and `avocat`, `directrice` and `directeur` compare equal."""
+    word = word.lower()
+    for fem, masc in (("trice", "teur"), ("euse", "eur"), ("ère", "er"), ("ète", "et"), ("ure", "ur")):
+        if word.endswith(fem):
+            return word[: -len(fem)] + masc
+    return word[:-1] if word.endswith("e") and not word.endswith(("re", "te")) and len(word) > 5 else word
+
+
+_ROLE_STEMS = frozenset(_role_stem(w) for w in _ROLE_NOUNS)
 
 
 def _det_gender(det: str) -> str | None:

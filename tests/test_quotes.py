@@ -351,3 +351,21 @@ def test_short_quote_in_a_que_clause_is_partial(analyze_text):
 def test_scare_quote_after_a_coordinated_clause_stays_a_term(analyze_text):
     a = analyze_text(g("Le parti a affirmé que le texte était prêt, et le ministre a présenté un « plan de relance » lundi."))
     assert by_text(a, "plan de relance").kind == "term"
+
+
+def test_description_with_another_role_is_not_the_nearest_person(analyze_text):
+    a = analyze_text(g("« Nous accélérons », a déclaré son cofondateur, Arthur Mensch.\n\n"
+                       "Le ministre délégué au numérique a salué « une excellente nouvelle pour la souveraineté »."))
+    assert by_text(a, "une excellente nouvelle pour la souveraineté").speaker.startswith("Le ministre")
+
+
+def test_description_with_the_same_role_is_the_person(analyze_text):
+    a = analyze_text(g("Le ministre de l'Economie, Bruno Le Maire, était à Lille.\n\n"
+                       "Le ministre a salué « une excellente nouvelle pour l'emploi »."))
+    assert by_text(a, "une excellente nouvelle pour l'emploi").speaker == "Bruno Le Maire"
+
+
+def test_a_relative_of_someone_is_someone_new(analyze_text):
+    a = analyze_text(g("Son avocate, Me Laure Heinich, a plaidé la relaxe.\n\n"
+                       "« Nous voulons comprendre », a murmuré la sœur du défunt."))
+    assert by_text(a, "Nous voulons comprendre").speaker == "la sœur du défunt"

@@ -120,11 +120,17 @@ async def time_log_app() -> float:
     return elapsed
 
 
+def _paint_time(app: PresseApp, key: str) -> float | None:
+    """When the article was first painted: by the first frame, else by the article view once mounted."""
+    if key in app.first_frame_paints:
+        return app.first_frame_paints[key]
+    return app.view.paint_times.get(key) if app.panels_ready else None
+
+
 async def _painted(app: PresseApp, key: str) -> float:
-    """When the article view first painted its text ("text") or its analysis ("analysis")."""
-    view = app.view
-    await _until(lambda: key in view.paint_times, f"article not painted ({key}; state: {app.model_state})")
-    return view.paint_times[key]
+    """When the article first painted its text ("text") or its analysis ("analysis")."""
+    await _until(lambda: _paint_time(app, key) is not None, f"article not painted ({key}; state: {app.model_state})")
+    return _paint_time(app, key)
 
 
 def seed_analysis_from_gold() -> Analysis:

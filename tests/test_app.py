@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from presse.model import Analysis, Article, Entity, Quote, Repeat, Speaker
-from presse.sources import load_path
+from presse.sources import article_from_text, load_path
 from tui.analyzer import FunctionAnalyzer, PrecomputedAnalyzer
 from tui.app import PresseApp
 from tui.sourcing import plan
@@ -532,7 +532,7 @@ app = PresseApp(articles, analyzers.default_analyzer(None, cache_dir, False), sy
 async def main():
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(200):
-            if app.view.analysis is not None and app.model_state == "ready":
+            if app.panels_ready and app.view.analysis is not None and app.model_state == "ready":
                 break
             await pilot.pause(0.02)
         print("QUOTES", len(app.view.analysis.quotes), "STATE", app.model_state)
@@ -685,3 +685,33 @@ async def test_the_visible_article_loads_first(tmp_path) -> None:
         await settle(app, pilot)
         assert app.view.article.title == "art17"
     assert order[:2] == ["art0.txt", "art17.txt"] and sorted(order) == sorted(p.title for p in items)
+
+
+@pytest.mark.parametrize("size,count,theme", [((120, 40), 1, None), ((80, 24), 1, None), ((140, 40), 2, None),
+                                              ((120, 40), 1, "textual-light")])
+async def test_the_first_frame_paints_exactly_what_the_view_then_paints(size, count, theme) -> None:
+    """The first frame (one light widget) and the mounted view: same text cells, same styles (no jump)."""
+    from widgets.first_frame import FirstFrame, _Unmounted, geometry, view_styles
+
+    analysis = gold_analysis()
+    articles = [analysis.article] + [article_from_text("Un autre article.", "autre.txt")] * (count - 1)
+    app = PresseApp(articles, PrecomputedAnalyzer([analysis]), system_clipboard=False)
+    async with app.run_test(size=size) as pilot:
+        assert isinstance(app.screen.children[0], FirstFrame)  # what compose gives: the first frame only
+        if theme:
+            app.theme = theme
+        await settle(app, pilot)
+        assert not app.query(FirstFrame) and app.first_frame_paints["analysis"] <= app.view.paint_times["analysis"]
+        view = app.view
+        region = view.scrollable_content_region
+        assert geometry(*size, app._list_shown()) == (region.x, region.width, region.height)
+        assert region.y == 1
+        base, styles = view_styles(app.get_css_variables())
+        assert base == view.rich_style
+        for name, style in styles.items():
+            assert style == view._style(name), name
+        frame = _Unmounted(region.width, base, styles)
+        frame.lay_out(analysis.article, analysis)
+        assert frame.lines == view.lines
+        for y in range(region.height):
+            assert list(frame.render_layout_line(y)) == list(view.render_layout_line(y)), y

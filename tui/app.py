@@ -29,6 +29,7 @@ from presse.model import Analysis, Article, Repeat
 from presse.safe import printable
 from widgets.article_list import ArticleItem, ArticleList
 from widgets.article_view import ArticleView
+from widgets.first_frame import FirstFrame
 from widgets.legend import LABELS, NAMES, Legend
 from widgets.quotes_panel import NO_SPEAKER, QuoteRef, QuotesPanel, SpeakerEntry
 from widgets.search_bar import SearchBar, find_all
@@ -176,7 +177,7 @@ class PresseApp(App[int]):
     BINDINGS = APP_BINDINGS
     COMMANDS = App.COMMANDS | {SpeakerCommands}
     TITLE = "presse"
-    AUTO_FOCUS = "#article"
+    AUTO_FOCUS = None  # the article view is focused once mounted, after the first frame
 
     def __init__(
         self,
@@ -217,37 +218,53 @@ class PresseApp(App[int]):
         self._pending: list[int] = [i for i in range(len(self.articles)) if i not in self._loads]
         self._lock = threading.Lock()
         self._panel_key: tuple | None = None
+        self.first_frame_paints: dict[str, float] = {}
         self.panels_ready = False  # side panels, legend, footer: mounted after the article's first paint
 
     # --- layout ---------------------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # The article first: the side panels, legend and footer are mounted right after its first paint.
-        with Horizontal(id="main"):
-            with Vertical(id="centre"):
-                yield ArticleView(id="article")
+        # One light widget first: the article's first screenful (from the cache, highlighted, if known there:
+        # no spaCy for that). The real layout replaces it right after that first paint (`_mount_layout`).
+        if not self.articles:
+            return
+        first = self.analyses[0] or (self._lookup(0) if 0 not in self._loads else None)
+        if first is not None:
+            self.analyses[0] = first
+            with self._lock:
+                if 0 in self._pending:
+                    self._pending.remove(0)
+        frame = FirstFrame(self.articles[0], first, self._list_shown(), id="first-frame")
+        self.first_frame_paints = frame.paint_times  # for benchmarks: kept after the frame is gone
+        yield frame
 
-    async def _mount_panels(self) -> None:
-        main, centre = self.query_one("#main"), self.query_one("#centre")
+    def _list_shown(self) -> bool:
+        return len(self.articles) > 1 and self.size.width >= NARROW
+
+    async def _mount_layout(self) -> None:
         article_list = ArticleList(id="article-list")
-        article_list.display = len(self.articles) > 1 and self.size.width >= NARROW
-        await main.mount(article_list, before=centre)
-        await main.mount(QuotesPanel(id="quotes-panel"), after=centre)
+        article_list.display = self._list_shown()
         legend = Legend(id="legend")
         if not paraphrase_available():
             legend.tooltip = PARAPHRASE_OFF  # quiet: only on hover, and in the help screen
-        await centre.mount(legend, before=self.view)
-        await centre.mount(SearchBar(id="search"), after=self.view)
-        await self.mount(StatusLine(id="status"))
-        await self.mount(Footer())
+        centre = Vertical(legend, ArticleView(id="article"), SearchBar(id="search"), id="centre")
+        main = Horizontal(article_list, centre, QuotesPanel(id="quotes-panel"), id="main")
+        first_frame = self.query(FirstFrame)
+        with self.batch_update():  # one repaint: the real view takes the first frame's place, text unmoved
+            await self.mount(main, StatusLine(id="status"), Footer())
+            await first_frame.remove()
         self.panels_ready = True
         try:
-            if len(self.articles) > 1 and self.size.width >= NARROW:  # a feed may have been listed meanwhile
-                article_list.display = True
+            article_list.display = self._list_shown()  # a feed may have been listed meanwhile
             article_list.set_items([self._item(i) for i in range(len(self.articles))], self.current)
-            self._refresh_article_widgets()
+            self.show_article(self.current)
+            self.view.focus()
         except NoMatches:  # the app is closing before its first frame was complete
             pass
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Until the real layout is mounted (milliseconds), only leaving works.
+        return True if self.panels_ready or action == "quit" else None
 
     @property
     def view(self) -> ArticleView:
@@ -265,17 +282,11 @@ class PresseApp(App[int]):
         if not self.articles:
             self.push_screen(ErrorScreen("No article to show", self._startup_errors or ["nothing was opened"]))
             return
-        # The visible article, from the cache if it is there (no spaCy for that), else as plain text now.
-        first = self._lookup(0) if 0 not in self._loads else None
-        if first is not None:
-            self.analyses[0] = first
-            self._pending.remove(0)
-        self.show_article(0)
         for message in self._startup_errors:
             self.notify(one_line(message), severity="warning", markup=False, timeout=8)
         for notice in self._notices:
             self.notify(one_line(notice), severity="warning", markup=False, timeout=8)
-        self.call_after_refresh(self._mount_panels)
+        self.call_after_refresh(self._mount_layout)
         self.start_loading()
         self.start_analysis()
         if not self._loads:
@@ -494,7 +505,7 @@ class PresseApp(App[int]):
             if analysis is not None and self._merge_cross(analysis):
                 if self.panels_ready:
                     self.article_list.update_item(i, self._item(i))
-                if i == self.current:
+                if i == self.current and self.panels_ready:
                     self.view.set_analysis(analysis)
                     self._refresh_article_widgets()
 
@@ -523,9 +534,11 @@ class PresseApp(App[int]):
         self.failures.pop(i, None)
         if self.panels_ready:
             self.article_list.update_item(i, self._item(i))
-        if i == self.current:
+        if i == self.current and self.panels_ready:
             self.view.set_analysis(message.analysis)
             self._refresh_article_widgets()
+        elif i == self.current:
+            self._show_first_frame()
         elif self.scope == "collection":
             self._refresh_panel()
 
@@ -541,6 +554,9 @@ class PresseApp(App[int]):
         if not 0 <= index < len(self.articles):
             return
         self.current = index
+        if not self.panels_ready:
+            self._show_first_frame()
+            return
         article = self.articles[index]
         view = self.view
         view.titles = {a.id: a.title for a in self.articles}
@@ -553,6 +569,10 @@ class PresseApp(App[int]):
         if self.panels_ready:
             self.article_list.set_current(index)
         self._refresh_article_widgets()
+
+    def _show_first_frame(self) -> None:
+        for frame in self.query(FirstFrame):
+            frame.show(self.articles[self.current], self.analyses[self.current])
 
     def _refresh_article_widgets(self) -> None:
         if not self.panels_ready:

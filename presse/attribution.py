@@ -585,8 +585,22 @@ class Attributor:
             if best is not None and gerund:
                 break  # `X a félicité Y, affirmant que …`: a participle's subject is its sentence's first
         if best is None:
-            return self._sentence_initial_name(s_start, vi, cue)
+            return self._sentence_initial_name(s_start, vi, cue) or self._sentence_initial_np(s_start, vi, cue)
         return Resolved(best.canonical, best.label, best.start, best.end, cue, gender=self.gender.get(best.canonical))
+
+    def _sentence_initial_np(self, s_start: int, vi: int, cue: str) -> Resolved | None:
+        """`La Chambre de métiers et de l'artisanat dit suivre …` parsed with no subject: a sentence that
+        opens with a determiner and is a noun phrase up to the verb has it as its subject."""
+        i = self.token_at(s_start)
+        while i < vi and self.doc[i].is_space:
+            i += 1
+        if i >= vi or self.doc[i].pos_ != "DET" or self.in_quote(self.doc[i].idx):
+            return None
+        for j in range(i, vi):
+            t = self.doc[j]
+            if not (t.pos_ in _NP_POS or t.lower_ in ("de", "du", "des", "d'", "et", "-") or t.text in ("-", "'")):
+                return None
+        return self.resolve_np(i, vi, cue)
 
     def _sentence_initial_name(self, s_start: int, vi: int, cue: str) -> Resolved | None:
         """`Marie, 34 ans, raconte : « … »`: a capitalised proper noun opening the sentence, which the
@@ -630,6 +644,8 @@ class Attributor:
             run = self._name_run(j)
             if run > j + 1:  # a name the recogniser missed or mislabelled: `, Grischa Niermann.`
                 return run
+            if run == j + 1 and j == comma + 1 and run < n and self.doc[run].text in (",", ".", ";", ":"):
+                return run  # a first name alone, often mislabelled: `une locataire du quartier, Josée,`
             if t.pos_ not in ("DET", "NOUN", "ADJ") or self.in_quote(t.idx):
                 return None
         return None
@@ -799,7 +815,10 @@ class Attributor:
         starts_with_entity = next((e for e in ents if e.start in (content[0].idx, a)), None)
         if not people and "," in [t.text for t in toks]:
             k = max(i for i in range(i0, i1) if self.doc[i].text == ",")
-            if self._name_run(k + 1) == i1 and i1 - k > 2:  # `le directeur sportif, Grischa Niermann`
+            run = self._name_run(k + 1) == i1
+            human = head is not None and head.i < k and head.lower_ not in ORG_NOUNS and head.lower_ not in DOCUMENT_NOUNS
+            if run and (i1 - k > 2 or human and det in ("un", "une", "le", "la", "l'", "l’")):
+                # `le directeur sportif, Grischa Niermann`; `une locataire du quartier, Josée`
                 name = " ".join(self.doc[i].text for i in range(k + 1, i1))
                 return Resolved(name, "PER", a, b, cue, gender=_det_gender(det))
         if (

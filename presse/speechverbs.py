@@ -27,7 +27,7 @@ SPEECH_VERBS = frozenset(
     alerter s'inquiéter inquiéter s'alarmer alarmer constater remarquer
     recommander exhorter implorer supplier prier saluer
     s'indigner indigner s'agacer agacer tempêter pointer décrypter hurler grincer s'exclamer s'étonner
-    interpeller contester réfuter résumer rassurer
+    interpeller contester réfuter résumer rassurer condamner qualifier
     """.split()
 )
 

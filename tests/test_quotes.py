@@ -369,3 +369,15 @@ def test_a_relative_of_someone_is_someone_new(analyze_text):
     a = analyze_text(g("Son avocate, Me Laure Heinich, a plaidé la relaxe.\n\n"
                        "« Nous voulons comprendre », a murmuré la sœur du défunt."))
     assert by_text(a, "Nous voulons comprendre").speaker == "la sœur du défunt"
+
+
+def test_lone_first_name_in_apposition_names_the_speaker(analyze_text):
+    a = analyze_text(g("Le maire a parlé mardi.\n\nEn entrevue, une locataire du quartier Hochelaga, Josée, résume la situation : "
+                       "« Je ne sais pas comment je vais finir le mois. »"))
+    assert by_text(a, "Je ne sais pas comment je vais finir le mois.").speaker == "Josée"
+
+
+def test_subject_the_parser_lost_is_the_sentence_opening_noun_phrase(analyze_text):
+    a = analyze_text(g("La Chambre de métiers et de l'artisanat des Côtes-d'Armor dit suivre \"avec inquiétude\" la situation."))
+    q = by_text(a, "avec inquiétude")
+    assert q.kind == "partial" and q.speaker and q.speaker.startswith("Chambre de métiers")

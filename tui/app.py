@@ -173,7 +173,8 @@ class SpeakerCommands(Provider):
 
 
 class PresseApp(App[int]):
-    CSS_PATH = STYLES
+    # No CSS_PATH: styles/presse.tcss is read right after the first frame (which needs none of it),
+    # so parsing it does not delay the first paint; see `_mount_layout`.
     BINDINGS = APP_BINDINGS
     COMMANDS = App.COMMANDS | {SpeakerCommands}
     TITLE = "presse"
@@ -250,6 +251,7 @@ class PresseApp(App[int]):
         centre = Vertical(legend, ArticleView(id="article"), SearchBar(id="search"), id="centre")
         main = Horizontal(article_list, centre, QuotesPanel(id="quotes-panel"), id="main")
         first_frame = self.query(FirstFrame)
+        self._load_styles()
         with self.batch_update():  # one repaint: the real view takes the first frame's place, text unmoved
             await self.mount(main, StatusLine(id="status"), Footer())
             await first_frame.remove()
@@ -261,6 +263,11 @@ class PresseApp(App[int]):
             self.view.focus()
         except NoMatches:  # the app is closing before its first frame was complete
             pass
+
+    def _load_styles(self) -> None:
+        """styles/presse.tcss, once: parsed when the next widgets are styled."""
+        if str(STYLES) not in {str(location[0]) for location in self.stylesheet.source}:
+            self.stylesheet.read(STYLES)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Until the real layout is mounted (milliseconds), only leaving works.
@@ -280,6 +287,7 @@ class PresseApp(App[int]):
 
     def on_mount(self) -> None:
         if not self.articles:
+            self._load_styles()
             self.push_screen(ErrorScreen("No article to show", self._startup_errors or ["nothing was opened"]))
             return
         for message in self._startup_errors:

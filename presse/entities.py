@@ -108,6 +108,8 @@ class _Context:
         }
         # Forms spaCy tagged somewhere else than at a sentence start.
         self.tagged_mid_sentence = {self.key(e.start_char, e.end_char) for e in self.ents if not _starts_sentence(e[0])}
+        # Every word of every tagged span: `Martin` opening a sentence is the surname of `Jean Martin`.
+        self.name_words = Counter(fold(t.text) for e in self.ents for t in e)
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """The tokens lying entirely within [start, end)."""
@@ -155,6 +157,30 @@ def _starts_sentence(tok: Token) -> bool:
         return True
     prev = tok.doc[tok.i - 1]
     return prev.is_space or (prev.is_punct and prev.text not in {",", ")", "]"})
+
+
+# Titles and functions: a span that opens with one in lower case (`ministre des Transports`) names a
+# function, not a body; followed by a capitalised name, a person apposed to it.
+_TITLE_NOUNS = frozenset(
+    """ministre président présidente porte-parole directeur directrice secrétaire procureur procureure
+    avocat avocate juge maire préfet préfète gouverneur député députée sénateur sénatrice commissaire
+    chancelier chancelière patron patronne fondateur fondatrice cofondateur cofondatrice entraîneur
+    sélectionneur capitaine délégué déléguée adjoint adjointe conseiller conseillère ambassadeur
+    ambassadrice général colonel commandant chef cheffe responsable dirigeant dirigeante""".split()
+)
+# People: a lone capitalised word apposed to one of these (`Nadia, une usagère`, `une locataire,
+# Josée,`) is a person's name, whatever spaCy made of it.
+_PERSON_NOUNS = _TITLE_NOUNS | frozenset(
+    """homme femme fille fils mère père sœur soeur frère épouse mari veuve ami amie voisin voisine témoin
+    victime habitant habitante usager usagère passant passante client cliente élève étudiant étudiante
+    retraité retraitée salarié salariée employé employée ouvrier ouvrière infirmier infirmière médecin
+    enseignant enseignante professeur professeure militant militante manifestant manifestante agriculteur
+    agricultrice éleveur éleveuse commerçant commerçante artisan habitué habituée locataire propriétaire
+    joueur joueuse supporter supportrice coureur coureuse pompier policier policière gendarme soldat
+    chauffeur conducteur conductrice mère-grand adolescent adolescente enfant bénévole syndicaliste
+    élu élue candidat candidate électeur électrice patient patiente riverain riveraine parent""".split()
+)
+_AGE = re.compile(r"\s*,\s*\d{1,3}\s+ans\b")
 
 
 # ---------------------------------------------------------------- step 1: one span at a time
@@ -206,7 +232,18 @@ def _opens_sentence_only(ctx: _Context, toks: Sequence[Token]) -> bool:
     tok = toks[0]
     if tok.lower_ in _CALENDAR:
         return True
-    return tok.pos_ in _NOT_NAME_POS and _span_key(ctx, toks) not in ctx.tagged_mid_sentence
+    if _span_key(ctx, toks) in ctx.tagged_mid_sentence:
+        return False
+    if tok.pos_ in _NOT_NAME_POS:
+        return True
+    # `Grève à la SNCF : …`: a common noun (lowercase lemma) opening a headline or sentence, named nowhere else
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return (
+        tok.pos_ == "NOUN"
+        and tok.lemma_ == tok.lower_
+        and (prev is None or prev.text not in ("(", "[", "«", '"', "“"))
+        and ctx.name_words[fold(tok.text)] < 2
+    )
 
 
 def _strip_person_prefix(toks: list[Token]) -> list[Token]:
@@ -291,6 +328,80 @@ def _spacy_mentions(ctx: _Context) -> list[_Mention]:
 
 
 # ---------------------------------------------------------------- step 2: evidence from the document
+
+
+def _not_names(ctx: _Context, mentions: list[_Mention]) -> list[_Mention]:
+    """Without spans that are a function (`ministre des Transports`) or a complement (`de la République`
+    tagged as a person): they open with a lowercase title noun or a lowercase `de la`, `du`, `des`."""
+    out = []
+    for m in mentions:
+        toks = ctx.tokens_in(m.start, m.end)
+        first = toks[0] if toks else None
+        if first is not None and m.label != "PER" and first.text in _TITLE_NOUNS:
+            continue
+        if first is not None and m.label == "PER" and len(toks) > 1 and (
+            first.text in ("du", "des") or (first.text in ("de", "d'") and toks[1].text in ("la", "l'", "le", "les"))
+        ):
+            continue
+        out.append(m)
+    return out
+
+
+def _person_word(tok: Token) -> bool:
+    return tok.text in _PERSON_NOUNS or tok.lemma_ in _PERSON_NOUNS
+
+
+def _name_run_at(ctx: _Context, i: int) -> int:
+    """End (token index) of a run of capitalised words from token i: `Grischa Niermann`, `Nadia`."""
+    j = i
+    toks = ctx.tokens
+    while j < len(toks) and j - i < 4 and toks[j].is_alpha and toks[j].text[:1].isupper() and not toks[j].is_stop:
+        j += 1
+    return j
+
+
+def _apposed_person(ctx: _Context, i: int, j: int) -> bool:
+    """Tokens [i, j) name a person by apposition: `une usagère, Nadia,` / `le directeur sportif, Grischa
+    Niermann.` before, `Nadia, une usagère` / `Paul, 34 ans` after."""
+    toks = ctx.tokens
+    if j < len(toks) and toks[j].text == ",":
+        after = ctx.nlp_text[toks[j].idx : toks[j].idx + 20]
+        if _AGE.match(after):
+            return True
+        if j + 2 < len(toks) and toks[j + 1].lower_ in ("un", "une") and _person_word(toks[j + 2]):
+            return True
+    if i >= 2 and toks[i - 1].text == "," and (j >= len(toks) or toks[j].is_punct):
+        for k in range(i - 2, max(0, i - 10), -1):  # back through the description to its head noun
+            if _person_word(toks[k]) and toks[k - 1].pos_ == "DET":
+                return True
+            if toks[k].pos_ not in ("ADJ", "ADP", "DET", "PROPN", "NOUN"):
+                return False
+    return False
+
+
+def _person_appositions(ctx: _Context, mentions: list[_Mention]) -> list[_Mention]:
+    """Capitalised words apposed to a person noun are a person (`Nadia, une usagère`): relabel the mention
+    spaCy gave them, widen a partial one (`Grischa` of `Grischa Niermann`), or add it."""
+    by_start = {m.start: m for m in mentions}
+    out = list(mentions)
+    i = 0
+    toks = ctx.tokens
+    while i < len(toks):
+        j = _name_run_at(ctx, i)
+        if j == i:
+            i += 1
+            continue
+        if _apposed_person(ctx, i, j) and ctx.article.paragraph_at(toks[i].idx) == ctx.article.paragraph_at(toks[j - 1].idx):
+            start, end = toks[i].idx, toks[j - 1].idx + len(toks[j - 1].text)
+            m = by_start.get(start)
+            if m is not None and m.end <= end:
+                m.end, m.label, m.key = end, "PER", ctx.key(start, end)
+            elif m is None and not any(o.start < end and start < o.end for o in out):
+                out.append(_Mention(start, end, "PER", ctx.key(start, end)))
+        i = j
+    return out
+
+
 
 
 def _trim_by_evidence(ctx: _Context, mentions: list[_Mention]) -> None:
@@ -564,6 +675,7 @@ def extract_entities(article: Article, doc: Doc, *, add_missed: bool = True) -> 
     mentions = _spacy_mentions(ctx)
     _trim_by_evidence(ctx, mentions)
     _person_tails(ctx, mentions)
+    mentions = _person_appositions(ctx, _not_names(ctx, mentions))
     mentions = _without_overlaps(mentions)
     groups = _group(ctx, mentions)
     for m in mentions:

@@ -382,3 +382,45 @@ def test_real_namesakes_stay_apart(nlp) -> None:
     assert ents["Martin"][0].canonical == "Jean Martin"
     assert {(e.label, e.canonical) for e in ents["Paris"]} == {("LOC", "Paris")}
     assert {(e.label, e.canonical) for e in ents["Parisi"]} == {("PER", "Marc Parisi")}
+
+
+# ---------------------------------------------------------------- functions, complements, apposed first names
+
+
+def test_a_lowercase_title_is_no_organisation(nlp) -> None:
+    text = "La ministre des Transports, Élisabeth Martin, a parlé. Le ministère des Affaires étrangères a répondu."
+    ents = tagged(nlp, text, [("ministre des Transports", "ORG"), ("Élisabeth Martin", "PER"),
+                              ("ministère des Affaires étrangères", "ORG")])  # fmt: skip
+    assert [(e.text, e.label) for e in ents] == [("Élisabeth Martin", "PER"), ("ministère des Affaires étrangères", "ORG")]
+
+
+def test_a_complement_is_no_person(nlp) -> None:
+    text = "Le président de la République a parlé avec le général de Gaulle."
+    ents = tagged(nlp, text, [("de la République", "PER"), ("de Gaulle", "PER")])
+    assert [(e.text, e.label) for e in ents] == [("de Gaulle", "PER")]
+
+
+def test_headline_common_noun_is_no_name_but_a_sentence_initial_surname_is(nlp) -> None:
+    text = "Grève à la SNCF : le trafic perturbé\n\nJean Martin a signé. Martin est prudent."
+    ents = tagged(nlp, text, [("Grève", "ORG"), ("SNCF", "ORG"), ("Jean Martin", "PER"), ("Martin", "PER")])
+    texts = [e.text for e in ents]
+    assert "Grève" not in texts and texts.count("Martin") == 1 and "SNCF" in texts
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "name"),
+    [
+        ("« C'est dur », soupire Nadia, une usagère.", [("Nadia", "MISC")], "Nadia"),
+        ("« Bof », lance Paul, 34 ans.", [], "Paul"),
+        ("Une locataire du quartier, Josée, résume.", [("Josée", "LOC")], "Josée"),
+        ("Il a félicité le directeur sportif, Grischa Niermann.", [("Grischa", "LOC")], "Grischa Niermann"),
+    ],
+)
+def test_a_name_apposed_to_a_person_noun_is_a_person(nlp, text, spans, name) -> None:
+    ents = tagged(nlp, text, spans)
+    assert [(e.text, e.label) for e in ents] == [(name, "PER")]
+
+
+def test_a_place_apposed_to_a_place_noun_stays_a_place(nlp) -> None:
+    ents = tagged(nlp, "Il habite à Paris. Lyon, une ville de 500 000 habitants, attend.", [("Paris", "LOC"), ("Lyon", "LOC")])
+    assert [(e.text, e.label) for e in ents] == [("Paris", "LOC"), ("Lyon", "LOC")]

@@ -294,7 +294,11 @@ class PresseApp(App[int]):
             self.notify(one_line(message), severity="warning", markup=False, timeout=8)
         for notice in self._notices:
             self.notify(one_line(notice), severity="warning", markup=False, timeout=8)
+        # After the first paint: the workers (a model subprocess starting competes for the CPU), then the layout.
+        self.call_after_refresh(self._start_work)
         self.call_after_refresh(self._mount_layout)
+
+    def _start_work(self) -> None:
         self.start_loading()
         self.start_analysis()
         if not self._loads:

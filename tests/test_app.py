@@ -713,5 +713,11 @@ async def test_the_first_frame_paints_exactly_what_the_view_then_paints(size, co
         frame = _Unmounted(region.width, base, styles)
         frame.lay_out(analysis.article, analysis)
         assert frame.lines == view.lines
+        # What the first frame lays out: only the paragraphs of the first screen, the same lines.
+        first = _Unmounted(region.width, base, styles)
+        first.lay_out(analysis.article, analysis, rows=region.height)
+        assert len(first.article.paragraphs) < len(analysis.article.paragraphs)
+        assert region.height <= len(first.lines) and first.lines == view.lines[:len(first.lines)]
         for y in range(region.height):
             assert list(frame.render_layout_line(y)) == list(view.render_layout_line(y)), y
+            assert list(first.render_layout_line(y)) == list(view.render_layout_line(y)), y

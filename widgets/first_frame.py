@@ -76,6 +76,11 @@ class _Unmounted(ArticleView):
         self._fixed_width = width
         self._base = base
         self._styles.update(styles)
+        self._paragraph_count = 0
+
+    @property
+    def gutter_width(self) -> int:
+        return len(str(max(self._paragraph_count - 1, 0))) + 2  # as the view's, for the whole article
 
     @property
     def scrollable_content_region(self) -> Region:
@@ -88,11 +93,27 @@ class _Unmounted(ArticleView):
     def refresh(self, *args: object, **kwargs: object) -> Widget:
         return self
 
-    def lay_out(self, article: Article, analysis: Analysis | None) -> None:
-        self.article = article
+    def lay_out(self, article: Article, analysis: Analysis | None, rows: int | None = None) -> None:
+        """Lay out the article, or (`rows`) only enough paragraphs to fill that many lines."""
+        from dataclasses import replace
+
         from presse.safe import printable
+
         from .article_view import not_single_cell
 
+        self._paragraph_count = len(article.paragraphs)
+        if rows is not None:
+            # A line holds at most `width` characters: paragraphs holding rows × width characters (or
+            # `rows` paragraphs: each takes a blank line too) fill the screen. A 5,000-paragraph article
+            # costs what its first screen does.
+            needed, chars, count = rows * self._fixed_width, 0, 0
+            for p in article.paragraphs:
+                if chars >= needed or count >= rows:
+                    break
+                chars += p.end - p.start
+                count += 1
+            article = replace(article, paragraphs=article.paragraphs[:count])
+        self.article = article
         self.display_text = printable(article.text).replace("\t", " ")
         self._odd_chars = not_single_cell(self.display_text)
         self._set_analysis(analysis)
@@ -125,7 +146,7 @@ class FirstFrame(Widget):
         if self._laid_for != (width, height):
             base, styles = view_styles(self.app.get_css_variables())
             self._view = _Unmounted(text_width, base, styles)
-            self._view.lay_out(self.article, self.analysis)
+            self._view.lay_out(self.article, self.analysis, rows)
             self._laid_for = (width, height)
         return x, text_width, rows
 

@@ -225,7 +225,7 @@ def test_paraphrases_can_be_turned_off(seed_article, gold):
 
 @pytest.mark.skipif(not paraphrase.available(), reason="presse[paraphrase] not installed")
 def test_paraphrase_skipped_past_the_paragraph_cap(seed_article, monkeypatch):
-    monkeypatch.setattr(paraphrase, "MAX_PARAGRAPHS", 10)  # the seed has more eligible paragraphs
+    monkeypatch.setattr(paraphrase, "MAX_PARAGRAPHS", 3)  # the seed has more eligible paragraphs
     assert all(r.kind != "paraphrase" for r in find_repeats(seed_article))
 
 
@@ -253,3 +253,13 @@ def test_repeats_invariants(paragraphs):
         assert 0.0 <= r.similarity <= 1.0
         a, b = article.paragraph_text(r.same_as), article.paragraph_text(r.paragraph)
         assert (r.kind == "exact") == (normalize(a) == normalize(b))
+
+
+def test_only_lexically_related_paragraphs_are_sent_to_the_encoder(seed_article):
+    from presse.repeats import ParagraphText, _paraphrase_eligible
+
+    texts = [ParagraphText(seed_article.paragraph_text(p.index)) for p in seed_article.paragraphs]
+    eligible = {i for i, ok in enumerate(_paraphrase_eligible(texts)) if ok}
+    assert {0, 5} <= eligible  # the reworded pair is still compared
+    assert 7 not in eligible  # an exact copy is not encoded again
+    assert len(eligible) <= len(texts) // 3  # most unrelated paragraphs are not encoded

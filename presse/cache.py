@@ -1,7 +1,7 @@
 """The analysis cache: finished analyses (and fetched pages) in one SQLite file under the user cache folder.
 
 An analysis is keyed by the article id (sha256 of its text), the model id (`fr_core_news_md-3.8.0`) and
-`presse.ANALYZER_VERSION`, so a new model or a new analyzer never serves stale results. Reading the cache
+`presse.analyzer_version()`, so a new model or a new analyzer never serves stale results. Reading the cache
 never imports spaCy. The cache is an optimisation: when it cannot be used it says so once (`notice`) and
 the program runs without it; a damaged file is moved aside (same folder, timestamped name) and rebuilt.
 """
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import ANALYZER_VERSION
+from . import analyzer_version
 from .errors import ModelError
 from .model import Analysis, Article
 
@@ -264,7 +264,7 @@ class AnalysisCache:
         row = self._run(
             lambda c: c.execute(
                 "SELECT json FROM analyses WHERE article_id=? AND model=? AND analyzer=?",
-                (article_id, key, ANALYZER_VERSION),
+                (article_id, key, analyzer_version()),
             ).fetchone(),
             None,
         )
@@ -295,7 +295,7 @@ class AnalysisCache:
             rows = self._run(
                 lambda c, chunk=chunk, marks=marks: c.execute(
                     f"SELECT article_id, json FROM analyses WHERE model=? AND analyzer=? AND article_id IN ({marks})",
-                    (key, ANALYZER_VERSION, *chunk),
+                    (key, analyzer_version(), *chunk),
                 ).fetchall(),
                 [],
             )
@@ -324,7 +324,7 @@ class AnalysisCache:
             rows = self._run(
                 lambda c, chunk=chunk, marks=marks: c.execute(
                     f"SELECT article_id FROM analyses WHERE model=? AND analyzer=? AND article_id IN ({marks})",
-                    (key, ANALYZER_VERSION, *chunk),
+                    (key, analyzer_version(), *chunk),
                 ).fetchall(),
                 [],
             )
@@ -340,7 +340,7 @@ class AnalysisCache:
             return False
         row = self._run(
             lambda c: c.execute(
-                "SELECT 1 FROM analyses WHERE article_id=? AND model=? AND analyzer=?", (article_id, key, ANALYZER_VERSION)
+                "SELECT 1 FROM analyses WHERE article_id=? AND model=? AND analyzer=?", (article_id, key, analyzer_version())
             ).fetchone(),
             None,
         )
@@ -354,7 +354,7 @@ class AnalysisCache:
         if not self.enabled:
             return
         now = time.time()
-        rows = [(a.article.id, a.model, ANALYZER_VERSION, _article_only(a).to_json(), now) for a in analyses]
+        rows = [(a.article.id, a.model, analyzer_version(), _article_only(a).to_json(), now) for a in analyses]
         if not rows:
             return
 

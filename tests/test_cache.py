@@ -59,7 +59,20 @@ def test_another_model_version_or_analyzer_version_misses(tmp_path: Path, monkey
         cache.put(analysis)
         assert cache.get(analysis.article.id, f"{DEFAULT_MODEL}-0.0.1") is None
         assert cache.get(analysis.article.id, "no_such_model_installed") is None
-        monkeypatch.setattr(cache_mod, "ANALYZER_VERSION", presse.ANALYZER_VERSION + "-next")
+        assert cache.get(analysis.article.id, DEFAULT_MODEL) is not None
+        monkeypatch.setattr(presse, "ANALYZER_VERSION", presse.ANALYZER_VERSION + "-next")
+        assert cache.get(analysis.article.id, DEFAULT_MODEL) is None
+
+
+def test_installing_the_paraphrase_encoder_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from presse import paraphrase
+
+    analysis = make_analysis()
+    monkeypatch.setattr(paraphrase, "available", lambda: False)
+    with AnalysisCache.open(tmp_path) as cache:
+        cache.put(analysis)
+        assert cache.get(analysis.article.id, DEFAULT_MODEL) is not None
+        monkeypatch.setattr(paraphrase, "available", lambda: True)
         assert cache.get(analysis.article.id, DEFAULT_MODEL) is None
 
 

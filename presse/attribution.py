@@ -57,6 +57,11 @@ _CLITICS = frozenset({"t", "lui", "leur", "y", "en", "ne", "pas", "n'", "n’", 
 _FEM_TITLES = frozenset({"mme", "madame", "mlle", "mademoiselle"})
 _MASC_TITLES = frozenset({"m.", "monsieur", "mr"})
 _NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
+# What someone says, as a noun: `Le constat du groupe est sans appel : « … »`.
+_STATEMENT_NOUNS = frozenset(
+    "constat message position réponse verdict analyse avis conclusion diagnostic credo leitmotiv explication "
+    "argument conviction sentiment réaction discours ligne commentaire mot".split()
+)
 # Determiners that open an inverted subject after a verb of saying (`», soupire une usagère`).
 _INCISE_SUBJECT_DETS = frozenset("le la l' l’ les un une son sa ses leur leurs ce cet cette m. mme me".split())
 
@@ -242,6 +247,8 @@ class Attributor:
         m = re.search(r"\b([A-ZÀ-Ý][\w’'-]+(?:\s+(?:de |du |van |von |d’|d')?[A-ZÀ-Ý][\w’'-]+)+)", title)
         if m is None:
             m = re.match(r"\s*([A-ZÀ-Ý][\w’'-]+)\s*:", title)
+            if m is not None and not any(e.label == "PER" and m.group(1) in e.text.split() for e in self.entities):
+                return None  # `Nucléaire : …` is a topic, not a person (whom the body would name)
         if m is None:
             return None
         name = m.group(1)
@@ -298,6 +305,9 @@ class Attributor:
 
     def cue_after(self, after: int) -> Resolved | None:
         """`», a déclaré X`, `», explique-t-il`, `» a ensuite précisé Febelfin`, `», le ministre a ajouté`."""
+        stripped = self.text[after:after + 3].lstrip(" \u00a0\u202f")
+        if stripped[:1].isupper() and self.text[:after].rstrip(" \u00a0\u202f»”\"’").endswith((".", "!", "?", "…")):
+            return None  # `« … jusqu'au bout. » L'inspection, de son côté, évoque …`: a new sentence
         _, s_end = self.sentence(after)
         end = min(s_end, self.next_quote_start(after), self.article.paragraphs[self.article.paragraph_at(after)].end, after + _WINDOW)
         toks = self.tokens_in(after, end)
@@ -416,6 +426,9 @@ class Attributor:
             if _speech_token(t, adjacent=colon):
                 return self.subject_of_verb(ti, t.text)
         if colon:
+            who = self._colon_subject(toks)
+            if who is not None:
+                return who
             # `X : «…»` with no verb: the entity right before the colon
             colon_ti = toks[-1]
             e = self.entity_at(self.doc[colon_ti - 1].idx) if colon_ti > 0 else None
@@ -429,6 +442,30 @@ class Attributor:
                 a, b = self.span_of(j + 1, colon_ti)
                 return Resolved(self.text[a:b], "PER", a, b, ":")
         return None
+
+    def _colon_subject(self, toks: list[int]) -> Resolved | None:
+        """`Émilie, mère de deux enfants, ne décolère pas : « … »`: a clause before the colon whose subject
+        is named there; `Le constat du groupe est sans appel : « … »`: a statement noun whose complement
+        names the speaker."""
+        first = self.doc[toks[0]]
+        if first.pos_ == "DET" and len(toks) > 3:
+            head = self.doc[toks[1]]
+            nxt = self.doc[toks[2]]
+            if head.lower_ in _STATEMENT_NOUNS and nxt.lower_ in ("du", "de", "des", "d'"):
+                np = self.inverted_np(toks[3] - (1 if self.doc[toks[3]].pos_ == "DET" or nxt.lower_ != "du" else 0), toks[-1])
+                if np is not None:
+                    who = self.resolve_np(np[0], np[1], ":")
+                    if who is not None and who.label != "GROUP":
+                        return who
+        verbs = [ti for ti in toks if self.doc[ti].pos_ in ("VERB", "AUX") and _finite_verb(self.doc[ti])]
+        if not verbs:
+            return None
+        who = self.subject_of_verb(verbs[0], ":", allow_inverted=False)
+        if who is None or not who.named or who.start is None or who.start < self.doc[toks[0]].idx:
+            return None
+        # named there (a name or a pronoun), not a description resolved to someone (`l'essentiel est …`)
+        said = self.text[who.start : who.end].lower()
+        return who if self.entities_in(who.start, who.end) or said in SUBJECT_PRONOUNS else None
 
     def cue_selon(self, open_pos: int, after_close: int) -> Resolved | None:
         """`selon X`, `d'après X` in the quote's sentence (after it first), `Pour X, «…»`."""
@@ -856,10 +893,11 @@ class Attributor:
             org = next((e for e in ents if e.label == "ORG"), None)
             if org is not None:
                 return Resolved(org.canonical, org.label, a, b, cue)
-            if head.lower_ in GENERIC_ORG_NOUNS and det in ("le", "la", "l'", "l’", "cette", "ce"):
+            definite = det in ("le", "la", "l'", "l’", "cette", "ce") or (not det and i0 > 0 and self.doc[i0 - 1].lower_ == "du")
+            if head.lower_ in GENERIC_ORG_NOUNS and definite:  # `le groupe`, `le constat du groupe`
                 name = _latest(self.heads.get(head.lower_, []), a)
                 if name is None:
-                    org_mention = _latest_item(self.org_subjects, a) or self._latest_org_nearby(a)
+                    org_mention = self._latest_org_nearby(a) or _latest_item(self.org_subjects, a)
                     name = org_mention.canonical if org_mention is not None else None
                 if name is not None:
                     return Resolved(name, "ORG", a, b, cue)
@@ -892,7 +930,7 @@ class Attributor:
             name = _latest(table.get(k, []), a)
             if name is not None:
                 return Resolved(name, "PER", a, b, cue, gender=self.gender.get(name))
-        if det in ("le", "la", "l'", "l’"):
+        if det in ("le", "la", "l'", "l’", "ce", "cet", "cette"):  # `prédit ce charpentier de 41 ans`
             near = self._latest_person(a, gender)
             if near is not None and not self._other_role(near.name, toks, head):
                 return replace(near, start=a, end=b, cue=cue)

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz.distance import Levenshtein
 
 from .model import Article, Entity, EntityLabel
+from .speechverbs import GENERIC_ORG_NOUNS, ORG_NOUNS
 from .textnorm import fold, nlp_copy
 
 if TYPE_CHECKING:
@@ -175,7 +176,7 @@ _PERSON_NOUNS = _TITLE_NOUNS | frozenset(
     victime habitant habitante usager usagère passant passante client cliente élève étudiant étudiante
     retraité retraitée salarié salariée employé employée ouvrier ouvrière infirmier infirmière médecin
     enseignant enseignante professeur professeure militant militante manifestant manifestante agriculteur
-    agricultrice éleveur éleveuse commerçant commerçante artisan habitué habituée locataire propriétaire
+    agricultrice éleveur éleveuse commerçant commerçante artisan habitué habituée locataire
     joueur joueuse supporter supportrice coureur coureuse pompier policier policière gendarme soldat
     chauffeur conducteur conductrice mère-grand adolescent adolescente enfant bénévole syndicaliste
     élu élue candidat candidate électeur électrice patient patiente riverain riveraine parent""".split()
@@ -355,8 +356,14 @@ def _name_run_at(ctx: _Context, i: int) -> int:
     """End (token index) of a run of capitalised words from token i: `Grischa Niermann`, `Nadia`."""
     j = i
     toks = ctx.tokens
-    while j < len(toks) and j - i < 4 and toks[j].is_alpha and toks[j].text[:1].isupper() and not toks[j].is_stop:
-        j += 1
+    while j < len(toks) and j - i < 5:
+        t = toks[j]
+        if t.is_alpha and t.text[:1].isupper() and not t.is_stop:
+            j += 1
+        elif j > i and t.text in _PARTICLES and j + 1 < len(toks) and toks[j + 1].text[:1].isupper():
+            j += 1  # `Tinne Van der Straeten`
+        else:
+            break
     return j
 
 
@@ -364,12 +371,16 @@ def _apposed_person(ctx: _Context, i: int, j: int) -> bool:
     """Tokens [i, j) name a person by apposition: `une usagère, Nadia,` / `le directeur sportif, Grischa
     Niermann.` before, `Nadia, une usagère` / `Paul, 34 ans` after."""
     toks = ctx.tokens
+    if i > 0 and toks[i - 1].text in ORG_NOUNS | GENERIC_ORG_NOUNS:
+        return False  # `le groupe Chimex, propriétaire du site`: a body's name after its common noun
     if j < len(toks) and toks[j].text == ",":
         after = ctx.nlp_text[toks[j].idx : toks[j].idx + 20]
         if _AGE.match(after):
             return True
         if j + 2 < len(toks) and toks[j + 1].lower_ in ("un", "une") and _person_word(toks[j + 2]):
             return True
+        if j + 1 < len(toks) and toks[j + 1].text in _PERSON_NOUNS:
+            return True  # `Émilie, mère de deux enfants`
     if i >= 2 and toks[i - 1].text == "," and (j >= len(toks) or toks[j].is_punct):
         for k in range(i - 2, max(0, i - 10), -1):  # back through the description to its head noun
             if _person_word(toks[k]) and toks[k - 1].pos_ == "DET":

@@ -68,6 +68,8 @@ ORG_NOUNS = frozenset(
     présidence élysée matignon kremlin maison-blanche département administration compagnie fondation club
     équipe collectif organisation organisme service services ambassade état-major chancellerie cabinet
     journal quotidien hebdomadaire chaîne média médias rédaction opposition majorité coalition
+    inspection rectorat académie métropole région collectivité intercommunalité agglomération caisse
+    mutuelle juridiction
     """.split()
 )
 # Documents and sources: `le communiqué de la préfecture`, `les chiffres du ministère` name whoever issued

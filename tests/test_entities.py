@@ -414,6 +414,8 @@ def test_headline_common_noun_is_no_name_but_a_sentence_initial_surname_is(nlp) 
         ("« Bof », lance Paul, 34 ans.", [], "Paul"),
         ("Une locataire du quartier, Josée, résume.", [("Josée", "LOC")], "Josée"),
         ("Il a félicité le directeur sportif, Grischa Niermann.", [("Grischa", "LOC")], "Grischa Niermann"),
+        ("La ministre de l'Énergie, Tinne Van der Straeten, a parlé.", [("Tinne Van der Straeten", "ORG")], "Tinne Van der Straeten"),
+        ("Émilie, mère de deux enfants, ne décolère pas.", [("Émilie", "LOC")], "Émilie"),
     ],
 )
 def test_a_name_apposed_to_a_person_noun_is_a_person(nlp, text, spans, name) -> None:
@@ -424,3 +426,8 @@ def test_a_name_apposed_to_a_person_noun_is_a_person(nlp, text, spans, name) -> 
 def test_a_place_apposed_to_a_place_noun_stays_a_place(nlp) -> None:
     ents = tagged(nlp, "Il habite à Paris. Lyon, une ville de 500 000 habitants, attend.", [("Paris", "LOC"), ("Lyon", "LOC")])
     assert [(e.text, e.label) for e in ents] == [("Paris", "LOC"), ("Lyon", "LOC")]
+
+
+def test_a_body_named_after_its_common_noun_stays_a_body(nlp) -> None:
+    ents = tagged(nlp, "Le groupe Chimex, propriétaire du site, a parlé.", [("Chimex", "ORG")])
+    assert [(e.text, e.label) for e in ents] == [("Chimex", "ORG")]

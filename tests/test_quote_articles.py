@@ -125,9 +125,9 @@ def test_article_quotes(analyses, name):
 
 
 # Speakers the rules are known to get wrong, per article: the articles stay as tests so the figure stays
-# honest (none at present; a role check now keeps `Le ministre délégué au numérique` off `son cofondateur,
-# Arthur Mensch`).
-KNOWN_MISSES: dict[str, int] = {}
+# honest. village-ecole: a slogan read on a banner (`« … », pouvait-on lire sur l'une d'elles`) goes to
+# the nearest person instead of the group that made the banners.
+KNOWN_MISSES: dict[str, int] = {"village-ecole": 1}
 
 
 @pytest.mark.parametrize("name", NAMES)

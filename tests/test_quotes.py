@@ -381,3 +381,37 @@ def test_subject_the_parser_lost_is_the_sentence_opening_noun_phrase(analyze_tex
     a = analyze_text(g("La Chambre de métiers et de l'artisanat des Côtes-d'Armor dit suivre \"avec inquiétude\" la situation."))
     q = by_text(a, "avec inquiétude")
     assert q.kind == "partial" and q.speaker and q.speaker.startswith("Chambre de métiers")
+
+
+def test_colon_after_a_clause_whose_subject_is_named(analyze_text):
+    a = analyze_text(g("Le maire a parlé.\n\nÉmilie, mère de deux enfants, ne décolère pas : « On ferme nos écoles. »"))
+    assert by_text(a, "On ferme nos écoles.").speaker == "Émilie"
+
+
+def test_colon_after_a_description_subject_is_not_resolved_to_a_person(analyze_text):
+    a = analyze_text(g("« Un casting sans surprise », écrit Paul Quinio.\n\nPour Les Echos, l'essentiel est ailleurs : "
+                       "« Sans budget, la France s'expose à une sanction. »"))
+    assert by_text(a, "Sans budget, la France s'expose à une sanction.").speaker != "Paul Quinio"
+
+
+def test_statement_noun_with_complement_before_colon(analyze_text):
+    a = analyze_text(g("Chez Engie, l'exploitant des centrales, on reste prudent. Le constat du groupe est sans appel : "
+                       "« Les délais sont extrêmement serrés. »"))
+    assert by_text(a, "Les délais sont extrêmement serrés.").speaker == "Engie"
+
+
+def test_a_new_sentence_after_a_closed_quote_is_not_its_cue(analyze_text):
+    a = analyze_text(g("Le maire, Jean-Luc Bonnet, a reçu une délégation. Sa position : « Je me battrai. » "
+                       "L'inspection académique, de son côté, évoque « une baisse durable des effectifs »."))
+    assert by_text(a, "Je me battrai.").speaker == "Jean-Luc Bonnet"
+
+
+def test_demonstrative_description_refers_back(analyze_text):
+    a = analyze_text(g("À côté d'elle, Thomas hoche la tête. « C'est la mort du village », prédit ce charpentier de 41 ans."))
+    assert by_text(a, "C'est la mort du village").speaker == "Thomas"
+
+
+def test_a_headline_topic_before_a_colon_is_no_person(analyze_text):
+    a = analyze_text("Nucléaire : un accord\n\nLe gouvernement a trouvé un accord. « Cet accord a un coût », a-t-elle prévenu.")
+    assert a.article.title.startswith("Nucléaire")
+    assert by_text(a, "Cet accord a un coût").speaker != "Nucléaire"

@@ -240,6 +240,30 @@ async def time_open_and_jump(analysis: Analysis) -> float:
     return elapsed
 
 
+def small_folder(root: Path, files: int) -> str:
+    """`files` small articles in a new folder under `root`."""
+    folder = root / f"folder-{files}"
+    folder.mkdir()
+    for i in range(files):
+        (folder / f"article-{i}.txt").write_text(f"Article {i}.\n\n« Nous verrons », a déclaré Jean Dupont.",
+                                                 encoding="utf-8")
+    return str(folder)
+
+
+async def time_folder(folder: str) -> float:
+    """`presse FOLDER`: list the folder, open the app, until the layout (article list and view) is painted."""
+    from tui.sourcing import plan
+
+    t0 = time.perf_counter()
+    items, _ = plan([folder])
+    app = PresseApp(items, None, system_clipboard=False)
+    async with app.run_test(size=SIZE):
+        await _until(lambda: app.panels_ready and "text" in app.view.paint_times, "layout not painted")
+        elapsed = app.view.paint_times["text"] - t0
+        assert app.article_list.options.option_count == len(items)
+    return elapsed
+
+
 async def _interleaved(a: Callable[[], Awaitable[float]], b: Callable[[], Awaitable[float]], runs: int) -> tuple[float, float]:
     xs, ys = [], []
     for _ in range(runs):
@@ -262,6 +286,12 @@ async def measure(quick: bool = False) -> list[Row]:
     rows.append(Row("2", "warm reopen, first paint / bare app", warm / bare, "≤ 1.5",
                     f"{warm * 1000:.0f} ms / {bare * 1000:.0f} ms (a one-Log app: {log * 1000:.0f} ms,"
                     f" {log / bare:.2f})"))
+    with tempfile.TemporaryDirectory() as root:
+        many, one = small_folder(Path(root), 1000), small_folder(Path(root), 1)
+        await time_folder(many)
+        t_many, t_one = await _interleaved(lambda: time_folder(many), lambda: time_folder(one), runs)
+    rows.append(Row("2b", "folder of 1,000 files, list and article painted / 1 file", t_many / t_one, "≤ 1.5",
+                    f"{t_many * 1000:.0f} ms / {t_one * 1000:.0f} ms (files listed at once, read in a worker)"))
     cold_runs = 2 if quick else 5
     cold, bare = await _interleaved(time_cold, time_bare, cold_runs)
     rows.append(Row("3", "cold open, text painted / bare app", cold / bare, "≤ 1.5",

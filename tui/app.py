@@ -367,8 +367,7 @@ class PresseApp(App[int]):
             with self._lock:
                 self._pending.append(i)
             self.start_analysis()
-        if self.panels_ready:
-            self.article_list.update_item(i, self._item(i))
+        self._update_row(i)
         if i == self.current:
             self.show_article(i)
 
@@ -378,8 +377,7 @@ class PresseApp(App[int]):
         old = self.articles[i]
         self.articles[i] = placeholder(old.title, old.source, f"Could not load this article: {message.error}")
         self.notify(one_line(message.error), title="Could not load", severity="error", markup=False, timeout=10)
-        if self.panels_ready:
-            self.article_list.update_item(i, self._item(i))
+        self._update_row(i)
         if i == self.current:
             self.show_article(i)
 
@@ -515,8 +513,7 @@ class PresseApp(App[int]):
         self.cross_repeats = message.found
         for i, analysis in enumerate(self.analyses):
             if analysis is not None and self._merge_cross(analysis):
-                if self.panels_ready:
-                    self.article_list.update_item(i, self._item(i))
+                self._update_row(i)
                 if i == self.current and self.panels_ready:
                     self.view.set_analysis(analysis)
                     self._refresh_article_widgets()
@@ -544,8 +541,7 @@ class PresseApp(App[int]):
         self.analyses[i] = message.analysis
         self._merge_cross(message.analysis)
         self.failures.pop(i, None)
-        if self.panels_ready:
-            self.article_list.update_item(i, self._item(i))
+        self._update_row(i)
         if i == self.current and self.panels_ready:
             self.view.set_analysis(message.analysis)
             self._refresh_article_widgets()
@@ -570,7 +566,10 @@ class PresseApp(App[int]):
             self._show_first_frame()
             return
         article = self.articles[index]
-        view = self.view
+        try:
+            view = self.view
+        except NoMatches:  # closing: the layout is gone
+            return
         view.titles = {a.id: a.title for a in self.articles}
         view.set_hidden_labels(self.hidden_labels)
         view.collapse_repeats = self.collapse_repeats
@@ -582,6 +581,14 @@ class PresseApp(App[int]):
             self.article_list.set_current(index)
         self._refresh_article_widgets()
 
+    def _update_row(self, i: int) -> None:
+        if not self.panels_ready:
+            return
+        try:
+            self.article_list.update_item(i, self._item(i))
+        except NoMatches:  # closing: the list is gone
+            pass
+
     def _show_first_frame(self) -> None:
         for frame in self.query(FirstFrame):
             frame.show(self.articles[self.current], self.analyses[self.current])
@@ -592,7 +599,10 @@ class PresseApp(App[int]):
             return
         analysis = self.analyses[self.current]
         counts = Counter(e.label for e in analysis.entities) if analysis else Counter()
-        self.query_one(Legend).set_counts(counts, self.hidden_labels)
+        try:
+            self.query_one(Legend).set_counts(counts, self.hidden_labels)
+        except NoMatches:  # closing, or another screen on top
+            pass
         self._refresh_panel()
         self._update_status()
 
@@ -968,8 +978,7 @@ class PresseApp(App[int]):
         if message.analysis is None:
             with self._lock:
                 self._pending.append(i)
-        if self.panels_ready:
-            self.article_list.update_item(i, self._item(i))
+        self._update_row(i)
         if i == self.current:
             self.show_article(i)
         self.notify("Updated: the new text replaces the old" + ("" if message.analysis else " (analysing)"),

@@ -322,8 +322,9 @@ class Attributor:
             seen += 1
             if seen > 9:
                 return None
-            if seen <= 2 and self._incise_verb(ti, toks.stop, seen):
-                return self._subject_after_verb(ti, end, None, None, t.text)
+            vi = self._incise_verb(ti, toks.stop, seen) if seen <= 2 else None
+            if vi is not None:
+                return self._subject_after_verb(vi, end, None, None, self.doc[vi].text)
             if _faire_savoir(t):  # `», a fait savoir X`, `», fait valoir X`
                 return self._subject_after_verb(ti + 1, end, pronoun, np_start, t.text + " " + self.doc[ti + 1].text)
             if t.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and is_speech_verb(t.lemma_, t.text, adjacent=True) and t.pos_ != "NOUN":
@@ -346,21 +347,35 @@ class Attributor:
             return None
         return None
 
-    def _incise_verb(self, ti: int, stop: int, seen: int) -> bool:
-        """`», soupire Nadia`, `», s'agace-t-elle`, `», tempête le maire`: right after the closing mark and its
-        comma, a lowercase word followed by an inverted subject is a speech verb by construction, whether the
-        lexicon knows it or the tagger took it for a noun."""
+    def _incise_verb(self, ti: int, stop: int, seen: int) -> int | None:
+        """`», soupire Nadia`, `», s'agace-t-elle`, `», tempête le maire`, `», a attaqué la secrétaire`: right
+        after the closing mark and its comma, a lowercase word followed by an inverted subject is a speech
+        verb by construction, whether the lexicon knows it or the tagger took it for a noun. The verb's
+        token index, else None."""
         t = self.doc[ti]
         if seen == 2 and self.doc[ti - 1].lower_ not in ("s'", "s’", "se"):
-            return False  # only a reflexive clitic may come first (`», s'emporte X`)
+            return None  # only a reflexive clitic may come first (`», s'emporte X`)
         if not t.is_alpha or not t.text.islower() or ti + 1 >= stop:
-            return False
-        if t.pos_ in ("DET", "ADP", "CCONJ", "SCONJ", "PRON", "NUM", "ADV") or t.lower_ in _CLITICS:
-            return False
+            return None
+        if t.lower_ in ("a", "avait") and seen == 1 and ti + 2 < stop:
+            part = self.doc[ti + 1]  # `», a attaqué la secrétaire nationale`: an inverted compound past
+            if part.is_alpha and part.text.islower() and part.text.endswith(("é", "i", "u", "is", "it", "t")):
+                return ti + 1 if self._incise_verb(ti + 1, stop, 1) is not None or self._inverted_subject_at(ti + 2, stop) else None
+            return None
+        if t.pos_ in ("DET", "ADP", "CCONJ", "SCONJ", "PRON", "NUM", "ADV", "AUX") or t.lower_ in _CLITICS:
+            return None
         nxt = self.doc[ti + 1]
         if nxt.text.startswith("-") and nxt.lower_.strip("-").split("-")[-1] in ("t", "il", "elle", "ils", "elles", "on"):
-            return True  # `», sourit-il`: the hyphenated inverted pronoun makes it a verb
-        j = ti + 1
+            return ti  # `», sourit-il`: the hyphenated inverted pronoun makes it a verb
+        if not self._inverted_subject_at(ti + 1, stop):
+            return None
+        if is_speech_verb(t.lemma_, t.text, adjacent=True):
+            return ti
+        # an unknown verb: a third-person form (`tempête`, `sourit`, `répond`), never a noun with its complement
+        return ti if t.text.endswith(("e", "t", "d")) and t.pos_ != "PROPN" and len(t.text) > 3 else None
+
+    def _inverted_subject_at(self, j: int, stop: int) -> bool:
+        """A subject opens at token j (after adverbs): a capitalised name or a determiner and its noun."""
         while j < stop and self.doc[j].pos_ == "ADV" and self.doc[j].text.islower():
             j += 1  # `», soupire encore X`
         if j >= stop:
@@ -368,12 +383,7 @@ class Attributor:
         subj = self.doc[j]
         names = subj.text[:1].isupper() and subj.is_alpha and (subj.pos_ in ("PROPN", "NOUN", "X") or self.entity_at(subj.idx) is not None)
         described = subj.lower_ in _INCISE_SUBJECT_DETS and j + 1 < stop and self.doc[j + 1].pos_ in ("NOUN", "PROPN", "ADJ")
-        if not (names or described):
-            return False
-        if is_speech_verb(t.lemma_, t.text, adjacent=True):
-            return True
-        # an unknown verb: a third-person form (`tempête`, `sourit`, `répond`), never a noun with its complement
-        return t.text.endswith(("e", "t", "d")) and t.pos_ != "PROPN" and len(t.text) > 3
+        return names or described
 
     def _subject_after_verb(self, vi: int, end: int, pronoun: Token | None, np_start: int | None, cue: str) -> Resolved | None:
         if pronoun is not None:
@@ -811,6 +821,8 @@ class Attributor:
             t = self.doc[i]
             if t.pos_ == "DET" and head_seen and t.lower_ not in ("du", "des", "d'") and self.doc[i - 1].pos_ != "ADP":
                 return i
+            if head_seen and self.doc[i - 1].whitespace_ and self._two_word_name_at(i):
+                return i  # `a indiqué à Keystone-ATS Pierre-Yves Maillard, président …`: the agency, then the speaker
             if t.pos_ in _NP_POS or t.pos_ == "ADP" and t.lower_ in ("de", "d'", "du", "des"):
                 head_seen = head_seen or t.pos_ in ("NOUN", "PROPN")
                 i += 1
@@ -820,6 +832,15 @@ class Attributor:
                 continue
             return i
         return i
+
+    def _two_word_name_at(self, i: int) -> bool:
+        """Two capitalised words from token i closing the phrase (`Pierre-Yves Maillard,`)."""
+        if i + 2 >= len(self.doc):
+            return False
+        a, b, after = self.doc[i], self.doc[i + 1], self.doc[i + 2]
+        def cap(t: Token) -> bool:
+            return t.text[:1].isupper() and t.text.replace("-", "").isalpha()
+        return cap(a) and cap(b) and after.text in (",", ".") and not self.in_quote(a.idx)
 
     # -- naming -------------------------------------------------------------------------------
 

@@ -126,8 +126,9 @@ def test_article_quotes(analyses, name):
 
 # Speakers the rules are known to get wrong, per article: the articles stay as tests so the figure stays
 # honest. village-ecole: a slogan read on a banner (`« … », pouvait-on lire sur l'une d'elles`) goes to
-# the nearest person instead of the group that made the banners.
-KNOWN_MISSES: dict[str, int] = {"village-ecole": 1}
+# the nearest person instead of the group that made the banners. debat-tele: `a attaqué la secrétaire
+# nationale des Écologistes`, a role never tied to a name in the text, goes to the nearest woman named.
+KNOWN_MISSES: dict[str, int] = {"village-ecole": 1, "debat-tele": 1}
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -415,3 +415,14 @@ def test_a_headline_topic_before_a_colon_is_no_person(analyze_text):
     a = analyze_text("Nucléaire : un accord\n\nLe gouvernement a trouvé un accord. « Cet accord a un coût », a-t-elle prévenu.")
     assert a.article.title.startswith("Nucléaire")
     assert by_text(a, "Cet accord a un coût").speaker != "Nucléaire"
+
+
+def test_inverted_compound_past_of_an_unknown_verb(analyze_text):
+    a = analyze_text(g("Le ministre, Marc Ferracci, était présent.\n\n« Vous avez tout bloqué », a attaqué la députée Marine Tondelier."))
+    assert by_text(a, "Vous avez tout bloqué").speaker == "Marine Tondelier"
+
+
+def test_agency_then_speaker_after_the_verb(analyze_text):
+    a = analyze_text(g("« Nous avons perdu une bataille, pas la guerre », a indiqué à Keystone-ATS Pierre-Yves Maillard, "
+                       "président de l'Union syndicale suisse."))
+    assert by_text(a, "Nous avons perdu une bataille, pas la guerre").speaker == "Pierre-Yves Maillard"

@@ -721,3 +721,41 @@ async def test_the_first_frame_paints_exactly_what_the_view_then_paints(size, co
         for y in range(region.height):
             assert list(frame.render_layout_line(y)) == list(view.render_layout_line(y)), y
             assert list(first.render_layout_line(y)) == list(view.render_layout_line(y)), y
+
+
+def test_nothing_heavy_is_imported_before_the_first_paint(tmp_path) -> None:
+    """`presse FILE` paints its first frame before any of these is imported (subprocess: a clean sys.modules)."""
+    import subprocess
+    import sys
+
+    heavy = ("spacy", "thinc", "numpy", "trafilatura", "datasketch", "rapidfuzz", "feedparser", "rich.progress",
+             "presse.export", "presse.pipeline", "presse.repeats", "presse.collection", "presse.web",
+             "presse.feeds", "presse.quotes", "presse.entities", "presse.speakers")
+    script = f"""
+import asyncio, sys
+sys.path.insert(0, {str(Path(__file__).parent.parent)!r})
+from tui import analyzer as analyzers
+from tui.app import PresseApp
+from tui.sourcing import plan
+from widgets.first_frame import FirstFrame
+
+items, _ = plan([{str(SEED)!r}])
+app = PresseApp([items[0].load()], analyzers.default_analyzer(None, {str(tmp_path)!r}, False), system_clipboard=False)
+seen = []
+paint = FirstFrame.render_line
+def spy(self, y):
+    if not seen:
+        seen.append(sorted(m for m in sys.modules if m.startswith({heavy!r})))
+    return paint(self, y)
+FirstFrame.render_line = spy
+
+async def main():
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not seen:
+            await asyncio.sleep(0.005)
+    print("HEAVY", seen[0])
+asyncio.run(main())
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "HEAVY []" in done.stdout, done.stdout

@@ -24,12 +24,12 @@ from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from presse.errors import PresseError
-from presse.export import FORMATS, one_line, quote_line, render
 from presse.model import Analysis, Article, Repeat
 from presse.safe import printable
 from widgets.article_list import ArticleItem, ArticleList
 from widgets.article_view import ArticleView
 from widgets.first_frame import FirstFrame
+from widgets.text import one_line
 from widgets.legend import LABELS, NAMES, Legend
 from widgets.quotes_panel import NO_SPEAKER, QuoteRef, QuotesPanel, SpeakerEntry
 from widgets.search_bar import SearchBar, find_all
@@ -37,9 +37,6 @@ from widgets.status_line import StatusLine
 
 from . import analyzer as analyzers
 from .bindings import APP_BINDINGS
-from .screens.error import ErrorScreen
-from .screens.help import HelpScreen
-from .screens.prompt import ExportDialog, PathPrompt
 from .sourcing import Pending, is_placeholder, pending_placeholder, placeholder, plan, refresh, refreshable
 
 BUNDLED_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -288,6 +285,8 @@ class PresseApp(App[int]):
     def on_mount(self) -> None:
         if not self.articles:
             self._load_styles()
+            from .screens.error import ErrorScreen
+
             self.push_screen(ErrorScreen("No article to show", self._startup_errors or ["nothing was opened"]))
             return
         for message in self._startup_errors:
@@ -811,6 +810,8 @@ class PresseApp(App[int]):
         if ref is None:
             self.notify("No quote selected", markup=False, timeout=3)
             return
+        from presse.export import quote_line
+
         line = quote_line(ref.quote)
         self._copy(line, line if len(line) < 80 else line[:77] + "…")
 
@@ -819,6 +820,8 @@ class PresseApp(App[int]):
         if not refs:
             self.notify("No quotes to copy", markup=False, timeout=3)
             return
+        from presse.export import quote_line
+
         self._copy("\n".join(quote_line(r.quote) for r in refs) + "\n",
                    f"{len(refs)} quote(s) of {one_line(self.selected_speaker or '')}")
 
@@ -901,10 +904,14 @@ class PresseApp(App[int]):
     # --- help, open, export -------------------------------------------------------------------------------
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen  # the screens: imported when first opened
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(APP_BINDINGS, notes=install_notes()))
 
     def action_open_file(self) -> None:
+        from .screens.prompt import PathPrompt
+
         self.push_screen(PathPrompt("Open a file, folder or URL"), self._open_paths)
 
     def _open_paths(self, path: str | None) -> None:
@@ -987,6 +994,8 @@ class PresseApp(App[int]):
 
     def action_export(self, fmt: str = "markdown") -> None:
         stem = "presse-quotes"
+        from .screens.prompt import ExportDialog
+
         self.push_screen(ExportDialog(stem, len(self.articles) > 1, fmt), self._export)
 
     def _export(self, choice: tuple[str, str, str] | None) -> None:
@@ -1005,6 +1014,8 @@ class PresseApp(App[int]):
         target = Path(path).expanduser()
         try:
             with open(target, "x", encoding="utf-8", newline="") as f:
+                from presse.export import render
+
                 f.write(render(analyses, fmt))
         except FileExistsError:
             self.notify(f"{printable(str(target))} exists: choose another name", severity="error", markup=False)
@@ -1019,6 +1030,8 @@ class PresseApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Open file", "Open a file, folder or URL", self.action_open_file)
+        from presse.export import FORMATS
+
         for fmt in FORMATS:
             yield SystemCommand(f"Export quotes ({fmt})", "Write the quotes of the article or of all articles",
                                 partial(self.action_export, fmt))

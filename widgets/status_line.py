@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from presse.export import one_line
+from widgets.text import one_line
 
 
 class StatusLine(Static):

@@ -182,7 +182,12 @@ class Attributor:
             self.person_mentions.append((e.start, e))
             ti = self.token_at(e.start)
             tok = self.doc[ti]
-            if tok.dep_.startswith("nsubj") or (tok.head.dep_.startswith("nsubj") and tok.head.i != ti):
+            node = tok
+            for _ in range(3):  # `L'avocat de la défense, Me Antoine Vey, a plaidé`: an apposition to the subject
+                if node.dep_ not in ("appos", "flat:name", "flat") or node.head.i == node.i:
+                    break
+                node = node.head
+            if node.dep_.startswith("nsubj") or (node.head.dep_.startswith("nsubj") and node.head.i != node.i):
                 self.subject_mentions.append((e.start, e))
             desc = self._description_before(ti) or self._description_after(self.token_at(e.end - 1) + 1)
             if desc is not None:
@@ -209,13 +214,17 @@ class Attributor:
         while j >= 0 and len(words) < 8:
             t = self.doc[j]
             if t.pos_ in ("NOUN", "ADJ", "PROPN") or t.lower_ in ("de", "du", "des", "d'"):
-                if t.ent_type_ == "PER":
+                person = self.entity_at(t.idx)  # the consolidated entities: spaCy's raw tags stray onto titles
+                if person is not None and person.label == "PER":
                     break
                 words.append(t)
                 j -= 1
                 continue
             if t.pos_ == "DET":
                 words.append(t)
+                if j > 0 and self.doc[j - 1].lower_ in ("de", "à", "d'") and j - 2 >= 0 and self.doc[j - 2].pos_ in ("NOUN", "ADJ"):
+                    j -= 1  # `le maire de la commune, X`: `la` belongs to the complement, go on to `le maire`
+                    continue
             break
         words.reverse()
         return _description_key(words)

@@ -426,3 +426,16 @@ def test_agency_then_speaker_after_the_verb(analyze_text):
     a = analyze_text(g("« Nous avons perdu une bataille, pas la guerre », a indiqué à Keystone-ATS Pierre-Yves Maillard, "
                        "président de l'Union syndicale suisse."))
     assert by_text(a, "Nous avons perdu une bataille, pas la guerre").speaker == "Pierre-Yves Maillard"
+
+
+def test_the_article_of_a_complement_does_not_set_the_gender(analyze_text):
+    # `la` of `de la commune` is not the mayor's: `il` must still find him
+    a = analyze_text(g("« On a aidé une voisine », raconte Karim, un voisin.\n\nLe maire de la commune, Cédric Van Styvendael, "
+                       "s'est rendu sur place. Il a promis que les familles seraient « relogées dès ce week-end »."))
+    assert by_text(a, "relogées dès ce week-end").speaker == "Cédric Van Styvendael"
+
+
+def test_a_name_apposed_to_the_subject_is_a_subject_mention(analyze_text):
+    a = analyze_text(g("Le procureur, Nicolas Barret, a requis deux ans. « Les faits sont graves », a-t-il souligné.\n\n"
+                       "L'avocat de la défense, Me Antoine Vey, a plaidé la relaxe. « Mon client est innocent », affirme-t-il."))
+    assert by_text(a, "Mon client est innocent").speaker == "Antoine Vey"

@@ -992,12 +992,29 @@ class Attributor:
         if plural:
             who = self._latest_person(a, None, groups=True) or self._described_antecedent(ti, None, True, cue)
             return replace(who, start=a, end=b, cue=cue) if who else None
-        who = self._latest_person(a, gender) or self.title_person() or self._described_antecedent(ti, gender, False, cue)
+        who = self._latest_person(a, gender)
+        org = self._latest_org_speaker(a)
+        if org is not None and (who is None or org[0] > (who.start if who.start is not None else -1)):
+            who = org[1]  # `L'association X dénonce « … ». « … », a-t-elle rappelé`: the body spoke last
+        who = who or self.title_person() or self._described_antecedent(ti, gender, False, cue)
         if who is None:
             return None
         if gender and who.label == "PER":
             self.gender.setdefault(who.name, gender)  # `a-t-elle dit` tells us about X for later pronouns
         return replace(who, start=a, end=b, cue=cue)
+
+    def _latest_org_speaker(self, pos: int) -> tuple[int, Resolved] | None:
+        """The last organisation that spoke before `pos`, in this paragraph or the one before."""
+        floor = self.article.paragraphs[max(0, self.article.paragraph_at(pos) - 1)].start
+        i = bisect.bisect_left(self.speakers, pos, key=lambda x: x[0]) - 1
+        while i >= 0 and self.speakers[i][0] >= floor:
+            p, who = self.speakers[i]
+            if who.label == "ORG":
+                return p, who
+            if who.label == "PER":
+                return None  # a person spoke since
+            i -= 1
+        return None
 
     def _described_antecedent(self, ti: int, gender: str | None, plural: bool, cue: str) -> Resolved | None:
         """No name fits the pronoun: the nearest earlier noun phrase that can speak and agrees with it,

@@ -439,3 +439,9 @@ def test_a_name_apposed_to_the_subject_is_a_subject_mention(analyze_text):
     a = analyze_text(g("Le procureur, Nicolas Barret, a requis deux ans. « Les faits sont graves », a-t-il souligné.\n\n"
                        "L'avocat de la défense, Me Antoine Vey, a plaidé la relaxe. « Mon client est innocent », affirme-t-il."))
     assert by_text(a, "Mon client est innocent").speaker == "Antoine Vey"
+
+
+def test_a_pronoun_after_an_organisation_spoke_is_the_organisation(analyze_text):
+    a = analyze_text(g("« C'est trop cher », estime Thomas Husson, analyste.\n\nL'association Familles Rurales dénonce une "
+                       "\"hausse déguisée\". \"Les consommateurs n'en peuvent plus\", a-t-elle rappelé dans un communiqué."))
+    assert by_text(a, "Les consommateurs n'en peuvent plus").speaker != "Thomas Husson"

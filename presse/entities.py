@@ -17,6 +17,12 @@ spaCy tags each mention on its own; a reader wants one name per person or place.
 5. untagged occurrences of a person's or organisation's name tagged elsewhere are added, and a
    partial tag of it (`Vladimir` of `Vladimir Poutine`) is widened.
 
+Between 2 and 3, spans that are no names are dropped: a lowercase title (`ministre des Transports`),
+a title alone (`Premier ministre`), a complement tagged as a person (`de la République`), a people
+(`les Français`, `la Polonaise`); a span opening with a body's noun (`Chancellerie fédérale`) is an
+organisation; capitalised words apposed to a person noun (`Nadia, une usagère`, `le directeur sportif,
+Grischa Niermann`) are a person. In 3, a lone first name of exactly one full name joins it.
+
 Offsets index `article.text`; spaCy ran on `textnorm.nlp_copy(article.text)`, of the same length.
 """
 
@@ -181,6 +187,21 @@ _PERSON_NOUNS = _TITLE_NOUNS | frozenset(
     chauffeur conducteur conductrice mère-grand adolescent adolescente enfant bénévole syndicaliste
     élu élue candidat candidate électeur électrice patient patiente riverain riveraine parent""".split()
 )
+_TITLE_WORDS = frozenset("premier première ancien ancienne vice ex haut haute".split())
+# Heads of a body's name: a span opening with one is an organisation, whatever spaCy's label.
+_BODY_NOUNS = (ORG_NOUNS - {"cour", "maison", "état-major", "département", "région", "métropole"}) | frozenset(
+    "école chancellerie chambre lycée collège fédération confédération syndicat".split()
+)
+_DEMONYM = re.compile(r"(?:ais|aise|ois|oise|ien|ienne)s?$|(?:ains|aines)$")
+
+
+def _demonym(tok: Token) -> bool:
+    """`les Français`, `la Polonaise`, `des Américains`: a capitalised nationality after le, la, les, des."""
+    if tok.i == 0 or not tok.text[:1].isupper():
+        return False
+    return tok.doc[tok.i - 1].lower_ in ("le", "la", "les", "des") and bool(_DEMONYM.search(tok.text))
+
+
 _AGE = re.compile(r"\s*,\s*\d{1,3}\s+ans\b")
 
 
@@ -240,7 +261,7 @@ def _opens_sentence_only(ctx: _Context, toks: Sequence[Token]) -> bool:
     # `Grève à la SNCF : …`: a common noun (lowercase lemma) opening a headline or sentence, named nowhere else
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
     return (
-        tok.pos_ == "NOUN"
+        tok.pos_ in ("NOUN", "ADJ")
         and tok.lemma_ == tok.lower_
         and (prev is None or prev.text not in ("(", "[", "«", '"', "“"))
         and ctx.name_words[fold(tok.text)] < 2
@@ -340,6 +361,12 @@ def _not_names(ctx: _Context, mentions: list[_Mention]) -> list[_Mention]:
         first = toks[0] if toks else None
         if first is not None and m.label != "PER" and first.text in _TITLE_NOUNS:
             continue
+        if toks and m.label != "PER" and all(t.lower_ in _TITLE_NOUNS or t.lower_ in _TITLE_WORDS for t in toks):
+            continue  # `Premier ministre`, `Président`: a title, capitalised or not
+        if len(toks) == 1 and m.label in ("LOC", "MISC") and _demonym(toks[0]):
+            continue  # `les Français`, `la Polonaise Magda Linette`: people of a place, not the place
+        if toks and m.label in ("LOC", "MISC") and len(toks) > 1 and toks[0].lower_ in _BODY_NOUNS:
+            m.label = "ORG"  # `Chancellerie fédérale`, `École polytechnique fédérale de Zurich`
         if first is not None and m.label == "PER" and len(toks) > 1 and (
             first.text in ("du", "des") or (first.text in ("de", "d'") and toks[1].text in ("la", "l'", "le", "les"))
         ):
@@ -585,6 +612,11 @@ def _group(ctx: _Context, mentions: list[_Mention]) -> list[_Group]:
             union(candidates[0], k)
         elif candidates:
             chosen.update(_nearest_full_name(by_key, k, candidates))
+        elif len(_name_words(k)) == 1:
+            # `Caroline a mérité sa victoire` after `Caroline Garcia`: a first name alone, one person's only
+            firsts = {find(p) for p in persons if _name_words(p)[0] == _name_words(k)[0]}
+            if len(firsts) == 1:
+                union(firsts.pop(), k)
 
     roots: dict[str, int] = {}
     for m in mentions:

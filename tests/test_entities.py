@@ -431,3 +431,27 @@ def test_a_place_apposed_to_a_place_noun_stays_a_place(nlp) -> None:
 def test_a_body_named_after_its_common_noun_stays_a_body(nlp) -> None:
     ents = tagged(nlp, "Le groupe Chimex, propriétaire du site, a parlé.", [("Chimex", "ORG")])
     assert [(e.text, e.label) for e in ents] == [("Chimex", "ORG")]
+
+
+def test_titles_and_demonyms_are_no_names(nlp) -> None:
+    text = "Le Premier ministre a reçu les Français. La Polonaise Magda Linette a perdu."
+    ents = tagged(nlp, text, [("Premier ministre", "MISC"), ("Français", "LOC"), ("Polonaise", "LOC"), ("Magda Linette", "PER")])
+    assert [(e.text, e.label) for e in ents] == [("Magda Linette", "PER")]
+
+
+def test_a_place_that_looks_like_a_demonym_without_article_stays(nlp) -> None:
+    ents = tagged(nlp, "Il vit à Calais depuis dix ans.", [("Calais", "LOC")])
+    assert [(e.text, e.label) for e in ents] == [("Calais", "LOC")]
+
+
+def test_a_body_noun_opening_a_span_makes_it_an_organisation(nlp) -> None:
+    text = "Selon la Chancellerie fédérale, le taux est de 45 %. L'Union soviétique a disparu."
+    ents = tagged(nlp, text, [("Chancellerie fédérale", "LOC"), ("Union soviétique", "LOC")])
+    assert [(e.text, e.label) for e in ents] == [("Chancellerie fédérale", "ORG"), ("Union soviétique", "LOC")]
+
+
+def test_a_lone_first_name_of_one_person_is_that_person(nlp) -> None:
+    text = "Caroline Garcia a gagné. « Caroline a mérité sa victoire », dit son adversaire."
+    ents = tagged(nlp, text, [("Caroline Garcia", "PER"), ("Caroline", "LOC")])
+    assert [(e.text, e.label, e.canonical) for e in ents] == [
+        ("Caroline Garcia", "PER", "Caroline Garcia"), ("Caroline", "PER", "Caroline Garcia")]

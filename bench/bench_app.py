@@ -260,7 +260,7 @@ async def time_folder(folder: str) -> float:
     async with app.run_test(size=SIZE):
         await _until(lambda: app.panels_ready and "text" in app.view.paint_times, "layout not painted")
         elapsed = app.view.paint_times["text"] - t0
-        assert app.article_list.options.option_count == len(items)
+        assert app.article_list.options.option_count >= min(len(items), 100)  # a screenful; the rest follow
     return elapsed
 
 

@@ -759,3 +759,24 @@ asyncio.run(main())
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "HEAVY []" in done.stdout, done.stdout
+
+
+async def test_a_long_list_gets_every_row_after_the_first_screenful(tmp_path) -> None:
+    from widgets.article_list import FIRST_ROWS
+
+    for i in range(FIRST_ROWS + 50):
+        (tmp_path / f"n{i}.txt").write_text(f"Article {i}.", encoding="utf-8")
+    items, _ = plan([str(tmp_path)])
+    app = PresseApp(items, None, system_clipboard=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        options = app.article_list.options
+        assert options.option_count == FIRST_ROWS + 50
+        assert [str(options.get_option_at_index(i).prompt).split("\n")[0] for i in (0, 2, 10, 149)] == [
+            "n0", "n2", "n10", "n149"]  # natural order, each title loaded
+        app.show_article(140)
+        await pilot.pause()
+        assert options.highlighted == 140
+        app.query_one("#article-filter").focus()
+        await pilot.press(*"n14")
+        assert app.article_list.shown == [14] + list(range(140, 150))

@@ -25,6 +25,9 @@ class ArticleItem:
     note: str = ""  # instead of the counts: "loading…", "fetching…", "✗ could not load"
 
 
+FIRST_ROWS = 100  # rows added at once; the rest follow after a paint
+
+
 class ArticleList(Vertical):
     DEFAULT_CSS = """
     ArticleList { height: 1fr; }
@@ -44,6 +47,7 @@ class ArticleList(Vertical):
         self.current = 0
         self.filter = ""
         self._shown: list[int] = []  # option position -> article index
+        self._generation = 0  # bumped by each refill: a pending batch of rows from an older one is dropped
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="type to filter", id="article-filter")
@@ -65,8 +69,10 @@ class ArticleList(Vertical):
         if self.filter or len(self._shown) != len(self.items):
             self._refill()  # the new title may enter or leave the filter
             return
-        # One row changed (articles load one by one, 1,000 in a folder): only that option is rebuilt.
-        self.options.replace_option_prompt(f"a{index}", self._prompt(index))
+        # One row changed (articles load one by one, 1,000 in a folder): only that option is rebuilt
+        # (if it is not added yet, it will be, from `items`).
+        if index < self.options.option_count:
+            self.options.replace_option_prompt(f"a{index}", self._prompt(index))
 
     def set_current(self, index: int) -> None:
         old, self.current = self.current, index
@@ -74,10 +80,12 @@ class ArticleList(Vertical):
             self._refill()
             return
         # Unfiltered: the rows are the articles in order; only the two bold titles change.
+        added = self.options.option_count
         for i in {old, index}:
-            if 0 <= i < len(self.items):
+            if 0 <= i < added:
                 self.options.replace_option_prompt(f"a{i}", self._prompt(i))
-        self.options.highlighted = index
+        if index < added:
+            self.options.highlighted = index
 
     @property
     def shown(self) -> list[int]:
@@ -92,11 +100,25 @@ class ArticleList(Vertical):
         ol = self.options
         highlighted = ol.highlighted
         ol.clear_options()
-        ol.add_options([Option(self._prompt(i), id=f"a{i}") for i in self._shown])
+        self._generation += 1
+        # A screenful (and the current row) now; a long list's other rows right after the next paint,
+        # so 1,000 files do not delay the first frame of the list.
+        first = max(FIRST_ROWS, self._shown.index(self.current) + 1 if self.current in self._shown else 0)
+        self._add_rows(0, first, highlighted)
+        if first < len(self._shown):
+            self.call_after_refresh(self._add_rows, first, len(self._shown), highlighted, self._generation)
+
+    def _add_rows(self, start: int, end: int, highlighted: int | None, generation: int | None = None) -> None:
+        if generation is not None and generation != self._generation:
+            return  # refilled meanwhile
+        ol = self.options
+        ol.add_options([Option(self._prompt(i), id=f"a{i}") for i in self._shown[start:end]])
         if self.current in self._shown:
-            ol.highlighted = self._shown.index(self.current)
+            position = self._shown.index(self.current)
+            if position < ol.option_count:
+                ol.highlighted = position
         elif self._shown:
-            ol.highlighted = min(highlighted or 0, len(self._shown) - 1)
+            ol.highlighted = min(highlighted or 0, ol.option_count - 1)
 
     def _prompt(self, i: int) -> Text:
         it = self.items[i]

@@ -1,0 +1,36 @@
+"""User keymaps rebind keys by binding id; a bad file is reported, never fatal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.bindings import APP_BINDINGS
+from tui.keymap import keymap_path, load_keymap
+
+IDS = {b.id for b in APP_BINDINGS if b.id}
+
+
+def test_every_binding_has_an_id_and_a_tooltip() -> None:
+    assert all(b.id and b.tooltip for b in APP_BINDINGS)
+    assert len(IDS) == len(APP_BINDINGS)
+
+
+def test_keymap_rebinds_known_ids_and_reports_the_rest(tmp_path: Path) -> None:
+    f = tmp_path / "keymap.toml"
+    f.write_text('"quotes.next" = "j"\n"quotes.prev" = "k,shift+j"\n"no.such" = "x"\n"app.help" = 3\n', encoding="utf-8")
+    keymap, problems = load_keymap(IDS, f)
+    assert keymap == {"quotes.next": "j", "quotes.prev": "k,shift+j"}
+    assert len(problems) == 2 and "no.such" in problems[0] and "app.help" in problems[1]
+
+
+def test_missing_and_broken_keymaps(tmp_path: Path) -> None:
+    assert load_keymap(IDS, tmp_path / "none.toml") == ({}, [])
+    broken = tmp_path / "keymap.toml"
+    broken.write_text("this is = = not toml", encoding="utf-8")
+    keymap, problems = load_keymap(IDS, broken)
+    assert keymap == {} and len(problems) == 1 and "keymap ignored" in problems[0]
+
+
+def test_config_dir_override(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PRESSE_CONFIG_DIR", str(tmp_path))
+    assert keymap_path() == tmp_path / "keymap.toml"

@@ -91,7 +91,8 @@ class Attributor:
         self.quotes = sorted(quote_extents)
         self.quote_starts = [a for a, _ in self.quotes]
         # A name starts with a capital: `de la République` tagged PER is the recogniser's mistake.
-        self.entities = sorted((e for e in entities if e.text[:1].isupper() or e.text[:1].isdigit()), key=lambda e: e.start)
+        # (an organisation may start in lower case: `ministère des Armées`)
+        self.entities = sorted((e for e in entities if e.text[:1].isupper() or e.text[:1].isdigit() or e.label == "ORG"), key=lambda e: e.start)
         self.ent_starts = [e.start for e in self.entities]
         self._sentences: dict[int, list[int]] = {}
         self.speakers: list[tuple[int, Resolved]] = []  # sorted by position
@@ -343,6 +344,14 @@ class Attributor:
             if low in SUBJECT_PRONOUNS:
                 pronoun = t
                 continue
+            if low in ("t-on", "on") and t.text.startswith("-"):
+                # `», a-t-on précisé à l'ARS`: the place or body after the verb speaks
+                k = ti + 1
+                while k < toks.stop and not is_speech_verb(self.doc[k].lemma_, self.doc[k].text, adjacent=True):
+                    if self.doc[k].pos_ not in ("ADV", "VERB", "AUX") or k - ti > 3:
+                        return None
+                    k += 1
+                return self._on_at(k + 1, toks.stop, self.doc[k].text) if k < toks.stop else None
             if low in FIRST_PERSON:
                 return None
             if t.pos_ in ("AUX", "ADV") or low in _CLITICS:
@@ -476,7 +485,8 @@ class Attributor:
                     who = self.resolve_np(np[0], np[1], ":")
                     if who is not None and who.label != "GROUP":
                         return who
-        verbs = [ti for ti in toks if self.doc[ti].pos_ in ("VERB", "AUX") and _finite_verb(self.doc[ti])]
+        verbs = [ti for ti in toks if self.doc[ti].pos_ == "VERB" and _finite_verb(self.doc[ti])]
+        verbs = verbs or [ti for ti in toks if self.doc[ti].pos_ == "AUX"]  # the lexical verb carries the subject
         if not verbs:
             return None
         who = self.subject_of_verb(verbs[0], ":", allow_inverted=False)
@@ -512,6 +522,12 @@ class Attributor:
                 if who is not None:
                     return who
                 continue
+            if nxt.lower_ in ("un", "une", "l'un", "l'une") and ti + 2 < len(self.doc) and self.doc[ti + 2].lower_ in ("de", "d'", "des", "du"):
+                noun = next((k for k in range(ti + 3, min(ti + 6, len(self.doc))) if self.doc[k].pos_ == "NOUN"), None)
+                if noun is not None:  # `selon un de ses camarades de régiment`: someone unnamed
+                    _, end = self.np_around(noun)
+                    a, b = nxt.idx, self.trim_end(nxt.idx, self.span_of(noun, end)[1])
+                    return Resolved(self.text[a:b], "PER", a, b, "selon", named=False)
             if nxt.lower_ in _NOT_SELON_TARGET and nxt.pos_ != "DET" or nxt.lower_ in _FIRST_PERSON_POSSESSIVES:
                 continue  # `selon lesquelles`, `selon nos informations`
             limit = s_end if ti in after else open_pos
@@ -918,6 +934,11 @@ class Attributor:
             issuer = next((e for e in ents if e.label in ("PER", "ORG", "LOC")), None)
             if issuer is not None:
                 return Resolved(issuer.canonical, issuer.label, a, b, cue)
+            body = next((t.lower_ for t in content[1:] if t.lower_ in ORG_NOUNS or t.lower_ in GENERIC_ORG_NOUNS), None)
+            if body is not None:  # `un communiqué du ministère`: the ministry named before
+                org = self._latest_org_nearby(a, starting=body)
+                if org is not None:
+                    return Resolved(org.canonical, org.label, a, b, cue)
             return Resolved(words, "ORG", a, b, cue, named=False)
         if head.lower_ in ORG_NOUNS or head.lower_ in GENERIC_ORG_NOUNS:
             org = next((e for e in ents if e.label == "ORG"), None)
@@ -938,7 +959,7 @@ class Attributor:
             return Resolved(" ".join(t.text for t in content), "ORG", a, b, cue)
         return self.resolve_description(toks, head, det, a, b, cue)
 
-    def _latest_org_nearby(self, pos: int) -> Entity | None:
+    def _latest_org_nearby(self, pos: int, starting: str | None = None) -> Entity | None:
         """The last organisation named in this paragraph or the one before (`… publiés par l'Insee. « … »,
         détaille l'institut`), even inside a prepositional phrase."""
         pi = self.article.paragraph_at(pos)
@@ -946,7 +967,7 @@ class Attributor:
         i = bisect.bisect_left(self.ent_starts, pos) - 1
         while i >= 0 and self.entities[i].start >= floor:
             e = self.entities[i]
-            if e.label == "ORG" and not self.in_quote(e.start):
+            if e.label == "ORG" and not self.in_quote(e.start) and (starting is None or e.text.lower().startswith(starting)):
                 return e
             i -= 1
         return None
@@ -960,11 +981,36 @@ class Attributor:
             name = _latest(table.get(k, []), a)
             if name is not None:
                 return Resolved(name, "PER", a, b, cue, gender=self.gender.get(name))
+        if det in ("le", "la", "l'", "l’") and head_word in _ROLE_NOUNS:
+            later = self._named_next(b, a)
+            if later is not None and not self._other_role(later.canonical, toks, head):
+                # `« … » a ajouté le président de la République. Emmanuel Macron a salué …`: named just after
+                return Resolved(later.canonical, "PER", later.start, later.end, cue, gender=self.gender.get(later.canonical))
         if det in ("le", "la", "l'", "l’", "ce", "cet", "cette"):  # `prédit ce charpentier de 41 ans`
             near = self._latest_person(a, gender)
             if near is not None and not self._other_role(near.name, toks, head):
                 return replace(near, start=a, end=b, cue=cue)
         return Resolved(self.text[a:b], "PER", a, b, cue, named=False, gender=gender)
+
+    def _named_next(self, after: int, before: int) -> Entity | None:
+        """A person named for the first time as the subject of the next sentence of the paragraph."""
+        _, s_end = self.sentence(after)
+        p = self.article.paragraphs[self.article.paragraph_at(after)]
+        limit = self.sentence(s_end)[1] if s_end < p.end else p.end
+        i = bisect.bisect_left(self.person_mentions, after, key=lambda x: x[0])
+        while i < len(self.person_mentions) and self.in_quote(self.person_mentions[i][0]):
+            i += 1  # a name inside the quote is never its speaker
+        if i >= len(self.person_mentions) or self.person_mentions[i][0] >= limit:
+            return None
+        e = self.person_mentions[i][1]
+        if any(m.canonical == e.canonical for _, m in self.person_mentions if m.start < before):
+            return None  # named before: the backward rules decide
+        nxt = self.token_at(e.end - 1) + 1
+        while nxt < len(self.doc) and self.doc[nxt].pos_ == "ADV":
+            nxt += 1
+        if nxt >= len(self.doc) or self.doc[nxt].pos_ not in ("AUX", "VERB"):
+            return None  # the subject of what follows (`Emmanuel Macron a salué …`), not an object
+        return e
 
     def _other_role(self, name: str, toks: list[Token], head: Token) -> bool:
         """A role description that cannot be `name`: a relative of someone (`la sœur du défunt`), or a
@@ -1142,6 +1188,8 @@ def _finite_verb(t: Token) -> bool:
     if t.pos_ not in ("VERB", "AUX"):
         return False
     if "Part" in t.morph.get("VerbForm") and "Past" in t.morph.get("Tense"):
+        if any(c.dep_ == "obj" for c in t.children):
+            return True  # `X, chef de service, décrit une situation …`: an object, so a finite verb
         return any(c.dep_.startswith("aux") for c in t.children) or t.dep_ not in ("acl", "amod", "nmod", "obj", "nsubj")
     return True
 

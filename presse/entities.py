@@ -68,7 +68,7 @@ _CALENDAR = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "diman
 # Parts of speech of words that open a sentence without being a name ("Hier, ...", "Selon ...").
 _NOT_NAME_POS = {"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "DET", "AUX", "VERB"}
 # Forms of address before a person's name (a closed grammatical class, not a list of names).
-_HONORIFIC = re.compile(r"(?:M|MM|Mme|Mmes|Mlle|Mlles|Mgr|Me|Dr|Pr|Sr|Sir|Lady|Lord)\.?")
+_HONORIFIC = re.compile(r"(?:M|MM|Mme|Mmes|Mlle|Mlles|Mgr|Me|Dr|Pr|Sr|Sir|Lady|Lord)\.?|Madame|Monsieur|Mademoiselle")
 
 # Spelling variants (see _same_word): measured on transliteration pairs (Zelenski/Zelensky,
 # Navalny/Navalni, Loukachenko/Lukashenko) and distinct names (Paris/Parisi, Autriche/Australie,
@@ -373,6 +373,21 @@ def _not_names(ctx: _Context, mentions: list[_Mention]) -> list[_Mention]:
             continue
         out.append(m)
     return out
+
+
+def _ministries(ctx: _Context, mentions: list[_Mention]) -> None:
+    """`ministère des Armées` tagged `Armées`: a ministry's name starts with its lowercase noun."""
+    for m in mentions:
+        toks = ctx.tokens_in(m.start, m.end)
+        if not toks or m.label == "PER":
+            continue
+        i = toks[0].i
+        j = i - 1
+        if j >= 0 and ctx.tokens[j].lower_ in ("la", "l'"):
+            j -= 1
+        if j >= 1 and ctx.tokens[j].lower_ in ("de", "des", "du", "d'") and ctx.tokens[j - 1].lower_ == "ministère":
+            m.start, m.label = ctx.tokens[j - 1].idx, "ORG"
+            m.key = ctx.key(m.start, m.end)
 
 
 def _person_word(tok: Token) -> bool:
@@ -719,6 +734,7 @@ def extract_entities(article: Article, doc: Doc, *, add_missed: bool = True) -> 
     _trim_by_evidence(ctx, mentions)
     _person_tails(ctx, mentions)
     mentions = _person_appositions(ctx, _not_names(ctx, mentions))
+    _ministries(ctx, mentions)
     mentions = _without_overlaps(mentions)
     groups = _group(ctx, mentions)
     for m in mentions:

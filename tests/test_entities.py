@@ -455,3 +455,13 @@ def test_a_lone_first_name_of_one_person_is_that_person(nlp) -> None:
     ents = tagged(nlp, text, [("Caroline Garcia", "PER"), ("Caroline", "LOC")])
     assert [(e.text, e.label, e.canonical) for e in ents] == [
         ("Caroline Garcia", "PER", "Caroline Garcia"), ("Caroline", "PER", "Caroline Garcia")]
+
+
+def test_a_ministry_keeps_its_lowercase_noun_and_madame_is_an_honorific(nlp) -> None:
+    text = "Le ministère des Armées a parlé. Martine Vassal répond. « Madame Vassal ment », dit-il."
+    ents = tagged(nlp, text, [("Armées", "ORG"), ("Martine Vassal", "PER"), ("Madame Vassal", "PER")])
+    assert [(e.text, e.label, e.canonical) for e in ents] == [
+        ("ministère des Armées", "ORG", "ministère des Armées"),
+        ("Martine Vassal", "PER", "Martine Vassal"),
+        ("Vassal", "PER", "Martine Vassal"),
+    ]

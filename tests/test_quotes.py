@@ -445,3 +445,34 @@ def test_a_pronoun_after_an_organisation_spoke_is_the_organisation(analyze_text)
     a = analyze_text(g("« C'est trop cher », estime Thomas Husson, analyste.\n\nL'association Familles Rurales dénonce une "
                        "\"hausse déguisée\". \"Les consommateurs n'en peuvent plus\", a-t-elle rappelé dans un communiqué."))
     assert by_text(a, "Les consommateurs n'en peuvent plus").speaker != "Thomas Husson"
+
+
+def test_on_inversion_names_the_body_after_the_verb(analyze_text):
+    a = analyze_text(g("Une épidémie touche la région, a indiqué mardi l'Agence régionale de santé (ARS). "
+                       "\"Les services sont saturés\", a-t-on précisé à l'ARS."))
+    assert by_text(a, "Les services sont saturés").speaker == "Agence régionale de santé"
+
+
+def test_a_document_of_a_body_named_before_is_that_body(analyze_text):
+    a = analyze_text(g("Le ministère des Armées a confirmé la mort d'un soldat. « Il est tombé en mission », "
+                       "lit-on dans un communiqué du ministère."))
+    assert by_text(a, "Il est tombé en mission").speaker == "ministère des Armées"
+
+
+def test_a_role_description_named_in_the_next_sentence(analyze_text):
+    a = analyze_text(g("Pour Martine Vassal, candidate, « la ville a besoin d'un changement ».\n\n"
+                       "Le maire sortant n'a pas mâché ses mots : « Madame Vassal devrait être plus modeste. » "
+                       "Benoît Payan a ensuite détaillé son bilan."))
+    assert by_text(a, "Madame Vassal devrait être plus modeste.").speaker == "Benoît Payan"
+
+
+def test_selon_someone_unnamed_of_a_group(analyze_text):
+    a = analyze_text(g("Le député Bastien Lachaud a réclamé un débat.\n\n« C'était quelqu'un de solaire », "
+                       "selon un de ses camarades de régiment, joint par téléphone."))
+    assert by_text(a, "C'était quelqu'un de solaire").speaker == "un de ses camarades de régiment"
+
+
+def test_a_participle_form_with_an_object_is_a_speech_verb(analyze_text):
+    a = analyze_text(g("Le docteur Rémi Salomon, chef de service à l'hôpital Necker, décrit une situation \"extrêmement tendue\"."))
+    q = by_text(a, "extrêmement tendue")
+    assert q.kind == "partial" and q.speaker == "Rémi Salomon"

@@ -130,7 +130,7 @@ def _kind(text: str, article: Article, f: _Found) -> str:
         return "term"
     before = text[max(p.start, s.start - 20) : s.open_pos if s.open_pos is not None else s.start].rstrip(quotemarks.SPACES)
     at_start = not text[p.start : s.open_pos if s.open_pos is not None else s.start].strip(quotemarks.SPACES) if s.start - p.start < 20 else False
-    if body[0].isupper() or body[0].isdigit() or only_quote or before.endswith(":") or at_start:
+    if body[0].isupper() or (body[0].isdigit() and not f.reported) or only_quote or before.endswith(":") or at_start:
         return "direct"
     if any(body[i] in _SENTENCE_END and body[i + 1 : i + 2] == " " for i in range(len(body) - 1)):
         return "direct"

@@ -27,7 +27,7 @@ SPEECH_VERBS = frozenset(
     alerter s'inquiéter inquiéter s'alarmer alarmer constater remarquer
     recommander exhorter implorer supplier prier saluer
     s'indigner indigner s'agacer agacer tempêter pointer décrypter hurler grincer s'exclamer s'étonner
-    interpeller contester réfuter résumer rassurer condamner qualifier
+    interpeller contester réfuter résumer rassurer condamner qualifier parler appeler
     """.split()
 )
 
@@ -69,7 +69,7 @@ ORG_NOUNS = frozenset(
     équipe collectif organisation organisme service services ambassade état-major chancellerie cabinet
     journal quotidien hebdomadaire chaîne média médias rédaction opposition majorité coalition
     inspection rectorat académie métropole région collectivité intercommunalité agglomération caisse
-    mutuelle juridiction
+    mutuelle juridiction entourage
     """.split()
 )
 # Documents and sources: `le communiqué de la préfecture`, `les chiffres du ministère` name whoever issued
@@ -115,7 +115,7 @@ CUE_ONLY_VERBS = frozenset(
     philosopher résumer conclure s'esclaffer""".split()
 )
 # Opinion and request verbs: a cue next to a quote, too loose for indirect speech.
-NOT_INDIRECT = frozenset("espérer craindre souhaiter demander proposer suggérer conseiller saluer".split())
+NOT_INDIRECT = frozenset("espérer craindre souhaiter demander proposer suggérer conseiller saluer parler appeler".split())
 
 _CUE_ONLY_IRREGULAR = {
     "reprendre": "reprend reprennent reprenait repris reprit reprenant".split(),

@@ -476,3 +476,23 @@ def test_a_participle_form_with_an_object_is_a_speech_verb(analyze_text):
     a = analyze_text(g("Le docteur Rémi Salomon, chef de service à l'hôpital Necker, décrit une situation \"extrêmement tendue\"."))
     q = by_text(a, "extrêmement tendue")
     assert q.kind == "partial" and q.speaker == "Rémi Salomon"
+
+
+def test_call_and_speak_verbs_report_speech(analyze_text):
+    a = analyze_text(g("L'ONU s'est dite « profondément préoccupée ». Son secrétaire général, Antonio Guterres, a appelé "
+                       "les belligérants à « cesser immédiatement les hostilités ».\n\nLe réalisateur Cédric Jimenez parle "
+                       "d'un film « viscéral »."))
+    assert by_text(a, "cesser immédiatement les hostilités").speaker == "Antonio Guterres"
+    q = by_text(a, "viscéral")
+    assert q.kind == "partial" and q.speaker == "Cédric Jimenez"
+
+
+def test_an_entourage_speaks_for_itself(analyze_text):
+    a = analyze_text(g("Pour l'économiste Philippe Aghion, « le problème est l'efficacité ».\n\n« Nous avons réduit le déficit », "
+                       "fait valoir l'entourage du ministre."))
+    assert by_text(a, "Nous avons réduit le déficit").speaker == "l'entourage du ministre"
+
+
+def test_a_number_quoted_inside_reported_speech_is_partial(analyze_text):
+    a = analyze_text(g("Selon les calculs de l'Insee, le déficit public atteindrait « 5,5 % du PIB » cette année."))
+    assert by_text(a, "5,5 % du PIB").kind == "partial"

@@ -92,7 +92,7 @@ async def test_seed_opens_with_27_paragraphs_and_peskov_as_a_person() -> None:
         peskov = next(e for e in app.analyses[0].entities if e.text == "Peskov")
         assert "article--per" in view.spans_at(peskov.start)
         style = rendered_style_of(view, peskov.start, peskov.end)
-        per = view.get_component_rich_style("article--per", partial=True)
+        per = view.component_style("article--per")
         assert per.color is not None and style.color == per.color
         # A place is painted differently from a person.
         ukraine = next(e for e in app.analyses[0].entities if e.label == "LOC")
@@ -108,7 +108,7 @@ async def test_real_pipeline_seed_shows_paragraphs_and_person_style(seed_analysi
         assert sorted({ln.paragraph for ln in view.lines}) == list(range(27))
         persons = [e for e in seed_analysis.entities if e.label == "PER" and "Peskov" in e.text]
         assert persons, "the pipeline finds Peskov"
-        per = view.get_component_rich_style("article--per", partial=True)
+        per = view.component_style("article--per")
         for e in persons:
             assert rendered_style_of(view, e.start, e.end).color == per.color
 
@@ -212,7 +212,7 @@ async def test_repeat_badge_on_paragraph_7_jumps_to_6() -> None:
         assert top < view.paragraph_y(6) + 1 <= top + 3  # paragraph 6 starts at the top of the view
         # The repeated paragraph is dimmed.
         line7 = next(ln for ln in view.lines if ln.paragraph == 7 and ln.kind == TEXT)
-        dim = view.get_component_rich_style("article--repeat", partial=True)
+        dim = view.component_style("article--repeat")
         strip = view.render_layout_line(view.lines.index(line7))
         assert any(seg.style and seg.style.color == dim.color for seg in strip if seg.text.strip())
 
@@ -557,7 +557,7 @@ async def test_theme_change_recolours_entities() -> None:
         app.theme = "textual-light" if app.theme != "textual-light" else "nord"
         await pilot.pause()
         await pilot.pause()
-        after_style = view.get_component_rich_style("article--per", partial=True)
+        after_style = view.component_style("article--per")
         after = rendered_style_of(view, peskov.start, peskov.end).color
         assert after == after_style.color and after != before
 
@@ -709,7 +709,7 @@ async def test_the_first_frame_paints_exactly_what_the_view_then_paints(size, co
         base, styles = view_styles(app.get_css_variables())
         assert base == view.rich_style
         for name, style in styles.items():
-            assert style == view._style(name), name
+            assert style == view.component_style(name), name
         frame = _Unmounted(region.width, base, styles)
         frame.lay_out(analysis.article, analysis)
         assert frame.lines == view.lines

@@ -385,10 +385,17 @@ class ArticleView(ScrollView, can_focus=True):
         self._spans[paragraph] = spans
         return spans
 
-    def _style(self, name: str) -> Style:
+    def component_style(self, name: str) -> Style:
         style = self._styles.get(name)
         if style is None:
-            style = self._styles[name] = self.get_component_rich_style(name, partial=True)
+            # Only what the class sets (so an entity over a quote keeps the quote's background), but with
+            # the colours resolved over the view's background: `$primary 15%` and `auto 60%` blended, not raw.
+            only_set = self.get_component_rich_style(name, partial=True)
+            blended = self.get_component_rich_style(name, partial=False)
+            style = self._styles[name] = only_set + Style(
+                color=blended.color if only_set.color else None,
+                bgcolor=blended.bgcolor if only_set.bgcolor else None,
+            )
         return style
 
     def notify_style_update(self) -> None:
@@ -443,7 +450,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _gutter(self, paragraph: int, first: bool) -> Segment:
         label = f"§{paragraph}" if first else ""
-        return Segment(label.rjust(self.gutter_width - 1) + " ", self.rich_style + self._style("article--gutter"))
+        return Segment(label.rjust(self.gutter_width - 1) + " ", self.rich_style + self.component_style("article--gutter"))
 
     def _selected(self):
         a, i = self.analysis, self.selected_quote
@@ -452,14 +459,14 @@ class ArticleView(ScrollView, can_focus=True):
     def _render_text(self, line: Line) -> Strip:
         base = self.rich_style
         if line.paragraph in self._repeats:
-            base = base + self._style("article--repeat")
+            base = base + self.component_style("article--repeat")
         text = Text(self.display_text[line.start : line.end], style=base, no_wrap=True, end="")
         for s, e, name in self._para_spans(line.paragraph):
             if s < line.end and e > line.start:
-                text.stylize(self._style(name), max(s, line.start) - line.start, min(e, line.end) - line.start)
+                text.stylize(self.component_style(name), max(s, line.start) - line.start, min(e, line.end) - line.start)
         q = self._selected()
         if q is not None and q.start < line.end and q.end > line.start:
-            text.stylize(self._style("article--quote-selected"),
+            text.stylize(self.component_style("article--quote-selected"),
                          max(q.start, line.start) - line.start, min(q.end, line.end) - line.start)
         lo = max(bisect_right(self._match_starts, line.start) - 1, 0)
         hi = bisect_left(self._match_starts, line.end)
@@ -467,7 +474,7 @@ class ArticleView(ScrollView, can_focus=True):
             s, e = self.matches[i]
             if s < line.end and e > line.start:
                 name = "article--match-current" if i == self.current_match else "article--match"
-                text.stylize(self._style(name), max(s, line.start) - line.start, min(e, line.end) - line.start)
+                text.stylize(self.component_style(name), max(s, line.start) - line.start, min(e, line.end) - line.start)
         segments = [self._gutter(line.paragraph, line.first), *text.render(self.app.console)]
         return Strip(segments)
 
@@ -480,7 +487,7 @@ class ArticleView(ScrollView, can_focus=True):
         label = f" ↻ repeats {where} ({r.kind}) "
         if self.collapse_repeats:
             label += "· hidden "
-        style = self.rich_style + self._style("article--badge")
+        style = self.rich_style + self.component_style("article--badge")
         return Strip([self._gutter(line.paragraph, True), Segment(label, style)])
 
     # --- mouse ------------------------------------------------------------------------------------------

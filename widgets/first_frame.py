@@ -48,20 +48,28 @@ def view_styles(variables: dict[str, str]) -> tuple[Style, dict[str, Style]]:
 
     foreground = color("foreground")
     background = color("surface").tint(foreground.with_alpha(0.03))  # ArticleView:focus background-tint
-    # `auto N%` in a component class is resolved against the component's own (transparent) background, so
-    # the view paints it white whatever the theme: mirrored here (a test compares with the mounted view).
-    auto = Color(255, 255, 255).rich_color
+
+    def over(value: str) -> Color:
+        """A theme colour as painted over the view's background (`auto N%`: contrasting text at N%)."""
+        if value.startswith("auto"):
+            alpha = float(value.split()[1].rstrip("%")) / 100 if " " in value else 1.0
+            return background + background.get_contrast_text(alpha)
+        return background + Color.parse(value)
+
+    def tinted(name: str, alpha: float) -> Color:
+        return background + color(name).with_alpha(alpha)
+
     base = Style(color=foreground.rich_color, bgcolor=background.rich_color)
-    styles = {
-        "article--gutter": Style(color=auto),
+    styles = {  # mirrors styles/presse.tcss (a test compares with the mounted view)
+        "article--gutter": Style(color=over(variables["text-muted"]).rich_color),
         "article--per": Style(color=color("text-accent").rich_color, bold=True),
         "article--loc": Style(color=color("text-success").rich_color),
         "article--org": Style(color=color("text-warning").rich_color),
         "article--misc": Style(color=color("text-secondary").rich_color),
-        "article--quote": Style(italic=True, bgcolor=color("primary").rich_color),
+        "article--quote": Style(italic=True, bgcolor=tinted("primary", 0.15).rich_color),
         "article--quote-dim": Style(italic=True),
-        "article--repeat": Style(color=auto),
-        "article--badge": Style(color=color("text-warning").rich_color, bgcolor=color("warning").rich_color,
+        "article--repeat": Style(color=over(variables["text-disabled"]).rich_color),
+        "article--badge": Style(color=color("text-warning").rich_color, bgcolor=tinted("warning", 0.15).rich_color,
                                 bold=True),
         "article--title": Style(bold=True),
     }

@@ -420,6 +420,9 @@ class Attributor:
             if low in FIRST_PERSON:
                 return None
             break
+        one = self._one_of(after.start, cue) if after.start < after.stop else None  # `», lui a lancé l'un d'eux`
+        if one is not None:
+            return one
         np = self.inverted_np(after.start, after.stop)
         if np is not None:
             return self.resolve_np(np[0], np[1], cue)
@@ -522,12 +525,9 @@ class Attributor:
                 if who is not None:
                     return who
                 continue
-            if nxt.lower_ in ("un", "une", "l'un", "l'une") and ti + 2 < len(self.doc) and self.doc[ti + 2].lower_ in ("de", "d'", "des", "du"):
-                noun = next((k for k in range(ti + 3, min(ti + 6, len(self.doc))) if self.doc[k].pos_ == "NOUN"), None)
-                if noun is not None:  # `selon un de ses camarades de régiment`: someone unnamed
-                    _, end = self.np_around(noun)
-                    a, b = nxt.idx, self.trim_end(nxt.idx, self.span_of(noun, end)[1])
-                    return Resolved(self.text[a:b], "PER", a, b, "selon", named=False)
+            one = self._one_of(ti + 1, "selon")  # `selon un de ses camarades de régiment`: someone unnamed
+            if one is not None:
+                return one
             if nxt.lower_ in _NOT_SELON_TARGET and nxt.pos_ != "DET" or nxt.lower_ in _FIRST_PERSON_POSSESSIVES:
                 continue  # `selon lesquelles`, `selon nos informations`
             limit = s_end if ti in after else open_pos
@@ -537,6 +537,23 @@ class Attributor:
                 if who is not None:
                     return who
         return None
+
+    def _one_of(self, i: int, cue: str) -> Resolved | None:
+        """`un de ses camarades de régiment`, `l'un d'eux` from token i: one unnamed member of a group."""
+        j = i + 1 if i < len(self.doc) and self.doc[i].lower_ in ("l'", "l’") else i
+        if j + 1 >= len(self.doc) or self.doc[j].lower_ not in ("un", "une") or self.doc[j + 1].lower_ not in ("de", "d'", "des", "du"):
+            return None
+        k = j + 2
+        if k < len(self.doc) and self.doc[k].lower_ in ("eux", "elles"):
+            end = k + 1
+        else:
+            noun = next((m for m in range(k, min(k + 3, len(self.doc))) if self.doc[m].pos_ == "NOUN"), None)
+            if noun is None:
+                return None
+            end = self.np_around(noun)[1]
+        a = self.doc[i].idx
+        b = self.trim_end(a, self.span_of(i, end)[1])
+        return Resolved(self.text[a:b], "PER", a, b, cue, named=False)
 
     def _comma_after_np(self, ti: int, limit: int) -> bool:
         for j in self.tokens_in(self.doc[ti].idx if ti < len(self.doc) else limit, limit):

@@ -496,3 +496,8 @@ def test_an_entourage_speaks_for_itself(analyze_text):
 def test_a_number_quoted_inside_reported_speech_is_partial(analyze_text):
     a = analyze_text(g("Selon les calculs de l'Insee, le déficit public atteindrait « 5,5 % du PIB » cette année."))
     assert by_text(a, "5,5 % du PIB").kind == "partial"
+
+
+def test_one_of_a_group_after_the_verb(analyze_text):
+    a = analyze_text(g("Le chef de l'État a été pris à partie par des éleveurs. « On crève ! », lui a lancé l'un d'eux."))
+    assert by_text(a, "On crève !").speaker == "l'un d'eux"

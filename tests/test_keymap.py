@@ -34,3 +34,19 @@ def test_missing_and_broken_keymaps(tmp_path: Path) -> None:
 def test_config_dir_override(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("PRESSE_CONFIG_DIR", str(tmp_path))
     assert keymap_path() == tmp_path / "keymap.toml"
+
+
+async def test_a_user_keymap_rebinds_next_quote_in_the_app() -> None:
+    from tests.test_app import seed_app, settle
+
+    app = seed_app(keymap={"quotes.next": "j"})
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        app.panel.select_speaker("Dmitri Peskov")
+        await pilot.press("j")
+        first = app.selected_ref
+        assert first is not None and first.quote.speaker == "Dmitri Peskov"
+        await pilot.press("n")  # n no longer moves: it was rebound to j
+        assert app.selected_ref == first
+        await pilot.press("j")
+        assert app.selected_ref != first

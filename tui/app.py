@@ -185,8 +185,10 @@ class PresseApp(App[int]):
         errors: Iterable[str] = (),
         notices: Iterable[str] = (),
         system_clipboard: bool = True,
+        keymap: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
+        self._user_keymap = keymap or {}
         items = list(articles)
         # Every row is an Article; a source not loaded yet is a placeholder saying so, its loader in `_loads`.
         self.articles: list[Article] = [pending_placeholder(it) if isinstance(it, Pending) else it for it in items]
@@ -283,6 +285,8 @@ class PresseApp(App[int]):
         return self.query_one("#article-list", ArticleList)
 
     def on_mount(self) -> None:
+        if self._user_keymap:
+            self.set_keymap(self._user_keymap)
         if not self.articles:
             self._load_styles()
             from .screens.error import ErrorScreen
@@ -1078,7 +1082,11 @@ def run_app(args: argparse.Namespace) -> int:
         analyzers.close(analyzer)
         raise
     notices = [getattr(analyzer, "notice", None) or ""]
-    app = PresseApp(items, analyzer, errors=errors, notices=notices)
+    from .keymap import load_keymap
+
+    keymap, keymap_problems = load_keymap({b.id for b in APP_BINDINGS if b.id})
+    notices.extend(keymap_problems)
+    app = PresseApp(items, analyzer, errors=errors, notices=notices, keymap=keymap)
     try:
         app.run()
     finally:

@@ -15,7 +15,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -289,21 +289,11 @@ class AnalysisCache:
             return {}
         ids = list(dict.fromkeys(article_ids))
         found: dict[str, Analysis] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._run(
-                lambda c, chunk=chunk, marks=marks: c.execute(
-                    f"SELECT article_id, json FROM analyses WHERE model=? AND analyzer=? AND article_id IN ({marks})",
-                    (key, analyzer_version(), *chunk),
-                ).fetchall(),
-                [],
-            )
-            for article_id, text in rows:
-                try:
-                    found[article_id] = Analysis.from_json(text)
-                except (ValueError, KeyError, TypeError):
-                    continue
+        for article_id, text in self._rows_for_ids("article_id, json", ids, key):
+            try:
+                found[article_id] = Analysis.from_json(text)
+            except (ValueError, KeyError, TypeError):
+                continue
         self.stats.hits += len(found)
         self.stats.misses += len(ids) - len(found)
         return found
@@ -316,20 +306,20 @@ class AnalysisCache:
             key = model_key(model)
         except ModelError:
             return set()
-        ids = list(dict.fromkeys(article_ids))
-        found: set[str] = set()
+        return {row[0] for row in self._rows_for_ids("article_id", list(dict.fromkeys(article_ids)), key)}
+
+    def _rows_for_ids(self, columns: str, ids: list[str], key: str) -> Iterator[tuple[Any, ...]]:
+        """`columns` of the analyses of `ids` by model `key`, queried in chunks under SQLite's variable limit."""
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self._run(
+            yield from self._run(
                 lambda c, chunk=chunk, marks=marks: c.execute(
-                    f"SELECT article_id FROM analyses WHERE model=? AND analyzer=? AND article_id IN ({marks})",
+                    f"SELECT {columns} FROM analyses WHERE model=? AND analyzer=? AND article_id IN ({marks})",
                     (key, analyzer_version(), *chunk),
                 ).fetchall(),
                 [],
             )
-            found.update(r[0] for r in rows)
-        return found
 
     def contains(self, article_id: str, model: str) -> bool:
         if not self.enabled:

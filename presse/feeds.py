@@ -13,12 +13,12 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from .errors import PresseError, SourceError
 from .model import Article
-from .web import DEFAULT_MAX_BYTES, OnError, fetch, is_url, report_to_stderr
+from .sources import read_source_bytes
+from .web import OnError, fetch, is_url, report_to_stderr
 
 # Feed content shorter than this (as plain text) is taken for a teaser: the linked page is fetched.
 MIN_FULL_CONTENT_CHARS = 600
@@ -64,19 +64,7 @@ def read_feed(src: str, refresh: bool = True, **fetch_options: Any) -> Feed:
     if is_url(src):
         page = fetch(src, refresh=refresh, **fetch_options)
         return parse_feed(page.body, src, page.content_type, charset=page.charset)
-    path = Path(src)
-    try:
-        size = path.stat().st_size
-        if size > DEFAULT_MAX_BYTES:
-            raise SourceError(f"{src}: the feed is too large ({size // 1024 // 1024} MB)")
-        body = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(f"{src}: no such file") from None
-    except IsADirectoryError:
-        raise SourceError(f"{src}: is a folder, not a feed") from None
-    except OSError as exc:
-        raise SourceError(f"{src}: cannot read ({exc.strerror or exc})") from None
-    return parse_feed(body, src)
+    return parse_feed(read_source_bytes(src), src)
 
 
 def parse_feed(body: bytes, source: str, content_type: str = "", charset: str | None = None) -> Feed:

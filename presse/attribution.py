@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from .entities import PERSON_NOUNS
 from .model import Article, Entity
 from .speechverbs import (
     DOCUMENT_NOUNS,
@@ -199,6 +200,13 @@ class Attributor:
                 g = _det_gender(det)
                 if g:
                     self.gender.setdefault(e.canonical, g)
+            after = self.token_at(e.end - 1) + 1
+            if e.canonical not in self.gender and after + 1 < len(self.doc) and self.doc[after].text == ",":
+                noun = self.doc[after + 1]  # `Julien Mercier, associé chez Partech`: the apposed noun's gender
+                if noun.text.islower() and (noun.lower_ in PERSON_NOUNS or noun.lower_ in _ROLE_NOUNS):
+                    g = _gender_of(noun)
+                    if g:
+                        self.gender[e.canonical] = g
             if ti > 0 and e.canonical not in self.gender:
                 prev = self.doc[ti - 1].lower_
                 if prev in _FEM_TITLES:
@@ -491,13 +499,23 @@ class Attributor:
         verbs = [ti for ti in toks if self.doc[ti].pos_ == "VERB" and _finite_verb(self.doc[ti])]
         verbs = verbs or [ti for ti in toks if self.doc[ti].pos_ == "AUX"]  # the lexical verb carries the subject
         if not verbs:
+            # the parse lost the verb (`…, la dirigeante botte en touche :`): a person noun opening the clause
+            commas = [k for k, ti in enumerate(toks) if self.doc[ti].text == ","]
+            k = commas[-1] + 1 if commas else 0
+            if k + 1 < len(toks) and self.doc[toks[k]].pos_ == "DET" and self.doc[toks[k + 1]].lower_ in PERSON_NOUNS:
+                return self.resolve_np(toks[k], toks[k + 2], ":")
             return None
-        who = self.subject_of_verb(verbs[0], ":", allow_inverted=False)
+        # the main verb (`Interrogée sur …, la dirigeante botte en touche :` — not the participle)
+        main = next((ti for ti in verbs if self.doc[ti].dep_ == "ROOT"), verbs[-1])
+        who = self.subject_of_verb(main, ":", allow_inverted=False)
         if who is None or not who.named or who.start is None or who.start < self.doc[toks[0]].idx:
             return None
-        # named there (a name or a pronoun), not a description resolved to someone (`l'essentiel est …`)
+        # named there (a name, a pronoun, a person noun: `la dirigeante botte en touche : «`), not any
+        # description resolved to someone (`l'essentiel est ailleurs : «`)
         said = self.text[who.start : who.end].lower()
-        return who if self.entities_in(who.start, who.end) or said in SUBJECT_PRONOUNS else None
+        words = said.replace("’", "'").split("'")[-1].split()
+        person = bool(words) and (words[0] in _ROLE_NOUNS or words[0] in _RELATIVE_NOUNS or words[0] in PERSON_NOUNS)
+        return who if self.entities_in(who.start, who.end) or said in SUBJECT_PRONOUNS or person else None
 
     def cue_selon(self, open_pos: int, after_close: int) -> Resolved | None:
         """`selon X`, `d'après X` in the quote's sentence (after it first), `Pour X, «…»`."""
@@ -1239,7 +1257,7 @@ _ROLE_STEMS = frozenset(_role_stem(w) for w in _ROLE_NOUNS)
 
 
 def _det_gender(det: str) -> str | None:
-    return {"le": "Masc", "un": "Masc", "du": "Masc", "la": "Fem", "une": "Fem"}.get(det.lower())
+    return {"le": "Masc", "un": "Masc", "du": "Masc", "la": "Fem", "une": "Fem", "sa": "Fem", "cette": "Fem"}.get(det.lower())
 
 
 def _gender_of(tok: Token) -> str | None:

@@ -177,12 +177,12 @@ _TITLE_NOUNS = frozenset(
 )
 # People: a lone capitalised word apposed to one of these (`Nadia, une usagère`, `une locataire,
 # Josée,`) is a person's name, whatever spaCy made of it.
-_PERSON_NOUNS = _TITLE_NOUNS | frozenset(
+PERSON_NOUNS = _TITLE_NOUNS | frozenset(
     """homme femme fille fils mère père sœur soeur frère épouse mari veuve ami amie voisin voisine témoin
     victime habitant habitante usager usagère passant passante client cliente élève étudiant étudiante
     retraité retraitée salarié salariée employé employée ouvrier ouvrière infirmier infirmière médecin
     enseignant enseignante professeur professeure militant militante manifestant manifestante agriculteur
-    agricultrice éleveur éleveuse commerçant commerçante artisan habitué habituée locataire
+    agricultrice éleveur éleveuse commerçant commerçante artisan habitué habituée locataire associé associée
     joueur joueuse supporter supportrice coureur coureuse pompier policier policière gendarme soldat
     chauffeur conducteur conductrice mère-grand adolescent adolescente enfant bénévole syndicaliste
     élu élue candidat candidate électeur électrice patient patiente riverain riveraine parent""".split()
@@ -391,7 +391,7 @@ def _ministries(ctx: _Context, mentions: list[_Mention]) -> None:
 
 
 def _person_word(tok: Token) -> bool:
-    return tok.text in _PERSON_NOUNS or tok.lemma_ in _PERSON_NOUNS
+    return tok.text in PERSON_NOUNS or tok.lemma_ in PERSON_NOUNS
 
 
 def _name_run_at(ctx: _Context, i: int) -> int:
@@ -421,7 +421,7 @@ def _apposed_person(ctx: _Context, i: int, j: int) -> bool:
             return True
         if j + 2 < len(toks) and toks[j + 1].lower_ in ("un", "une") and _person_word(toks[j + 2]):
             return True
-        if j + 1 < len(toks) and toks[j + 1].text in _PERSON_NOUNS:
+        if j + 1 < len(toks) and toks[j + 1].text in PERSON_NOUNS:
             return True  # `Émilie, mère de deux enfants`
     if i >= 2 and toks[i - 1].text == "," and (j >= len(toks) or toks[j].is_punct):
         for k in range(i - 2, max(0, i - 10), -1):  # back through the description to its head noun

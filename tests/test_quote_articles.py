@@ -128,7 +128,9 @@ def test_article_quotes(analyses, name):
 # honest. village-ecole: a slogan read on a banner (`« … », pouvait-on lire sur l'une d'elles`) goes to
 # the nearest person instead of the group that made the banners. debat-tele: `a attaqué la secrétaire
 # nationale des Écologistes`, a role never tied to a name in the text, goes to the nearest woman named.
-KNOWN_MISSES: dict[str, int] = {"village-ecole": 1, "debat-tele": 1}
+# tempete-bretagne: `a averti le prévisionniste de permanence`, someone new, goes to the nearest man (the
+# préfet): descriptions of one person vary too much (`le technicien`, `le pédiatre`) to refuse a new noun.
+KNOWN_MISSES: dict[str, int] = {"village-ecole": 1, "debat-tele": 1, "tempete-bretagne": 1}
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -501,3 +501,10 @@ def test_a_number_quoted_inside_reported_speech_is_partial(analyze_text):
 def test_one_of_a_group_after_the_verb(analyze_text):
     a = analyze_text(g("Le chef de l'État a été pris à partie par des éleveurs. « On crève ! », lui a lancé l'un d'eux."))
     assert by_text(a, "On crève !").speaker == "l'un d'eux"
+
+
+def test_colon_after_a_person_noun_subject_the_parser_missed(analyze_text):
+    a = analyze_text(g("« Cet argent va nous aider », se réjouit sa cofondatrice, Laura Martin. « C'est rare », note Julien "
+                       "Mercier, associé chez Partech.\n\nInterrogée sur une éventuelle introduction en Bourse, la dirigeante "
+                       "botte en touche : « Ce n'est pas à l'ordre du jour. »"))
+    assert by_text(a, "Ce n'est pas à l'ordre du jour.").speaker == "Laura Martin"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import gzip
 import socket
 from pathlib import Path
@@ -315,3 +317,17 @@ def test_any_bytes_decode_and_classify_without_error(body: bytes, label: str | N
     assert isinstance(text, str) and codec
     assert web.page_kind("text/html", body) in ("html", "feed", "text", "other")
     assert web.page_kind("", body) in ("html", "feed", "text", "other")
+
+
+def test_presse_analyze_keeps_fetched_pages_and_refetches_conditionally(server: LocalServer, capsys) -> None:
+    from tui.cli import main
+
+    url = server.add("/p", _conditional('"v1"', "Tue, 12 Nov 2024 08:00:00 GMT", page().encode()))
+    assert main(["analyze", url, "--format", "jsonl"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert main(["analyze", url, "--format", "jsonl"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["text"] == first["text"] and again["entities"] == first["entities"]  # the stored page, from a 304
+    assert len(server.requests) == 2
+    assert "if-none-match" not in server.requests[0].headers
+    assert server.requests[1].headers["if-none-match"] == '"v1"'

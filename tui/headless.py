@@ -27,8 +27,10 @@ def open_cache(args: argparse.Namespace) -> AnalysisCache:
     return cache
 
 
-def load_articles(paths: list[str]) -> list[Article]:
-    articles = sources.load_paths(paths)
+def load_articles(paths: list[str], cache: AnalysisCache | None = None) -> list[Article]:
+    """The articles of `paths`; fetched pages are kept in the cache and re-fetched conditionally."""
+    fetch_options = {"store": cache, "refresh": True} if cache is not None and cache.enabled else {}
+    articles = sources.load_paths(paths, **fetch_options)
     if not articles:
         raise PresseError("no article found in " + ", ".join(paths))
     return articles
@@ -36,8 +38,8 @@ def load_articles(paths: list[str]) -> list[Article]:
 
 def run_analyze(args: argparse.Namespace) -> int:
     model = args.model or nlp.DEFAULT_MODEL
-    articles = load_articles(args.paths)
     with open_cache(args) as cache:
+        articles = load_articles(args.paths, cache)
         result = batch.analyze_collection(articles, model, cache=cache, processes=1)
     out = sys.stdout
     analyses = result.analyses
@@ -61,11 +63,12 @@ def run_index(args: argparse.Namespace) -> int:
     if args.no_cache:
         raise PresseError("presse index fills the analysis cache: it cannot run with --no-cache")
     nlp.model_id(model)  # a missing model is bad input: say so before starting any process
-    articles = load_articles(args.paths)
-    with open_cache(args) as cache, _progress(len(articles)) as advance:
-        result = batch.analyze_collection(
-            articles, model, cache=cache, processes=processes, progress=advance, keep=False
-        )
+    with open_cache(args) as cache:
+        articles = load_articles(args.paths, cache)
+        with _progress(len(articles)) as advance:
+            result = batch.analyze_collection(
+                articles, model, cache=cache, processes=processes, progress=advance, keep=False
+            )
     print(_summary(result, len(articles), cache))
     return _report_failures(result)
 

@@ -97,6 +97,7 @@ class Attributor:
         self.ent_starts = [e.start for e in self.entities]
         self._sentences: dict[int, list[int]] = {}
         self.speakers: list[tuple[int, Resolved]] = []  # sorted by position
+        self.unnamed: list[tuple[int, Resolved]] = []  # speakers known only by a description (`la ministre`)
         self.gender: dict[str, str] = {}
         self.descriptions: dict[str, list[tuple[int, str]]] = {}  # normalised description -> (pos, name)
         self.heads: dict[str, list[tuple[int, str]]] = {}  # head noun of a description -> (pos, name)
@@ -258,6 +259,18 @@ class Attributor:
     def note_speaker(self, who: Resolved, pos: int) -> None:
         if who.named and who.label != "GROUP":
             bisect.insort(self.speakers, (pos, who), key=lambda x: x[0])
+        elif who.label == "PER" and who.cue not in ("nearest", "title"):
+            bisect.insort(self.unnamed, (pos, who), key=lambda x: x[0])
+
+    def _described_speaker_since(self, pos: int, since: int, gender: str | None) -> Resolved | None:
+        """A speaker known only by a description, in this paragraph, who spoke after `since`
+        (`La ministre a salué « … ». « … », a-t-elle écrit`)."""
+        floor = max(since, self.article.paragraphs[self.article.paragraph_at(pos)].start)
+        i = bisect.bisect_left(self.unnamed, pos, key=lambda x: x[0]) - 1
+        if i < 0 or self.unnamed[i][0] < floor:
+            return None
+        who = self.unnamed[i][1]
+        return who if gender is None or who.gender in (None, gender) else None
 
     def title_person(self) -> Resolved | None:
         """A person named in the title only (`Emmanuel Macron : « … »`): capitalised words in a row."""
@@ -972,6 +985,8 @@ class Attributor:
             body = next((t.lower_ for t in content[1:] if t.lower_ in ORG_NOUNS or t.lower_ in GENERIC_ORG_NOUNS), None)
             if body is not None:  # `un communiqué du ministère`: the ministry named before
                 org = self._latest_org_nearby(a, starting=body)
+                if org is None and body in GENERIC_ORG_NOUNS:  # `un communiqué de l'entreprise`: the one named before
+                    org = self._latest_org_nearby(a) or _latest_item(self.org_subjects, a)
                 if org is not None:
                     return Resolved(org.canonical, org.label, a, b, cue)
             return Resolved(words, "ORG", a, b, cue, named=False)
@@ -1056,7 +1071,10 @@ class Attributor:
             return True
         if word not in _ROLE_NOUNS:
             return False
-        known = {r for r in self.roles.get(name, ()) if r in _ROLE_STEMS}  # `le chef de l'Etat` is no role here
+        roles = self.roles.get(name, set())
+        known = {r for r in roles if r in _ROLE_STEMS}  # `le chef de l'Etat` is no role here
+        if not known and roles & _OCCUPATION_STEMS:
+            return True  # `la comédienne X` is not `la ministre de la Culture`
         return bool(known) and _role_stem(word) not in known
 
     def resolve_pronoun(self, ti: int, cue: str) -> Resolved | None:
@@ -1077,12 +1095,26 @@ class Attributor:
         org = self._latest_org_speaker(a)
         if org is not None and (who is None or org[0] > (who.start if who.start is not None else -1)):
             who = org[1]  # `L'association X dénonce « … ». « … », a-t-elle rappelé`: the body spoke last
+        described = self._described_speaker_since(a, self._last_named_at(a), gender)
+        if described is not None:
+            who = described
         who = who or self.title_person() or self._described_antecedent(ti, gender, False, cue)
         if who is None:
             return None
         if gender and who.label == "PER":
             self.gender.setdefault(who.name, gender)  # `a-t-elle dit` tells us about X for later pronouns
         return replace(who, start=a, end=b, cue=cue)
+
+    def _last_named_at(self, pos: int) -> int:
+        """Where a named speaker spoke, or a person was named outside quotes, last before `pos`."""
+        last = -1
+        i = bisect.bisect_left(self.speakers, pos, key=lambda x: x[0]) - 1
+        if i >= 0:
+            last = self.speakers[i][0]
+        for p, _ in reversed(self.person_mentions[: bisect.bisect_left(self.person_mentions, pos, key=lambda x: x[0])]):
+            if not self.in_quote(p):
+                return max(last, p)
+        return last
 
     def _latest_org_speaker(self, pos: int) -> tuple[int, Resolved] | None:
         """The last organisation that spoke before `pos`, in this paragraph or the one before."""
@@ -1201,8 +1233,12 @@ _FAIRE_SAVOIR = frozenset("savoir valoir remarquer observer part".split())
 
 
 def _faire_savoir(t: Token) -> bool:
-    """`fait savoir`, `a fait valoir`, `fait remarquer`, `fait part`: speech verbs of two words."""
-    return t.lemma_ == "faire" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in _FAIRE_SAVOIR
+    """`fait savoir`, `a fait valoir`, `fait remarquer`, `fait part`, `a rendu hommage`: speech verbs of
+    two words."""
+    if t.i + 1 >= len(t.doc):
+        return False
+    nxt = t.doc[t.i + 1].lower_
+    return (t.lemma_ == "faire" and nxt in _FAIRE_SAVOIR) or (t.lemma_ == "rendre" and nxt == "hommage")
 
 
 def _speech_token(t: Token, adjacent: bool = False) -> bool:
@@ -1254,6 +1290,13 @@ def _role_stem(word: str) -> str:
 
 
 _ROLE_STEMS = frozenset(_role_stem(w) for w in _ROLE_NOUNS)
+# Trades and arts that hold no office: a person so introduced is not `le ministre`, `la maire` described later.
+_OCCUPATION_STEMS = frozenset(
+    _role_stem(w)
+    for w in """comédien comédienne acteur actrice chanteur chanteuse écrivain écrivaine romancier romancière
+    cinéaste réalisateur réalisatrice musicien musicienne artiste peintre photographe journaliste critique
+    historien historienne sociologue économiste chercheur chercheuse philosophe poète dramaturge""".split()
+)
 
 
 def _det_gender(det: str) -> str | None:

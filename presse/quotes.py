@@ -19,6 +19,7 @@ Attribution itself (subjects, pronouns, descriptions) lives in `attribution`.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import TYPE_CHECKING
 
 from . import quotemarks
@@ -66,8 +67,38 @@ def find_quotes(article: Article, doc: Doc, entities: list[Entity]) -> list[Quot
     _continue_speakers(att, text, article, kept)
     quotes = [_quote(text, f) for f in kept]
     quotes.extend(_indirect(att, text, article, quotes))
+    _name_with_acronyms(text, entities, quotes)
     quotes.sort(key=lambda q: q.start)
     return quotes
+
+
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9]{1,11})\)")
+
+
+def _is_acronym_of(acronym: str, name: str) -> bool:
+    """`Fnaut` for `Fédération nationale des associations d'usagers des transports`: its letters, in order,
+    are initials of the name's words, starting with the first."""
+    initials = [w[0].lower() for w in re.split(r"[\s'’-]+", name) if w]
+    letters = acronym.lower()
+    if not initials or letters[0] != initials[0]:
+        return False
+    it = iter(initials)
+    return all(ch in it for ch in letters)
+
+
+def _name_with_acronyms(text: str, entities: list[Entity], quotes: list[Quote]) -> None:
+    """An organisation introduced with its acronym (`… des transports (Fnaut)`) is named with both, so
+    the long name and the acronym said alone later are one speaker."""
+    full: dict[str, str] = {}
+    for e in entities:
+        if e.label != "ORG":
+            continue
+        m = _ACRONYM_AFTER.match(text, e.end)
+        if m and _is_acronym_of(m.group(1), e.canonical):
+            full[e.canonical] = full[m.group(1)] = f"{e.canonical} ({m.group(1)})"
+    for q in quotes:
+        if q.speaker in full:
+            q.speaker = full[q.speaker]
 
 
 def _incise(text: str, s: quotemarks.Span) -> tuple[int, int] | None:

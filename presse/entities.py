@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -107,16 +108,20 @@ class _Context:
         self.ents = list(doc.ents)  # doc.ents builds its spans on each access
         self.tokens: list[Token] = list(doc)
         self.starts = [t.idx for t in self.tokens]
+        self._folded: dict[str, str] = {}  # fold() memo: the same names recur all through a document
         # "L'Oréal" written so mid-sentence: its capital L' is part of the name everywhere.
-        self.capital_elisions = {
-            self.key(e.start_char, e.end_char)
-            for e in self.ents
-            if _is_elision(e[0]) and _has_upper(e[0]) and not _starts_sentence(e[0])
-        }
+        self.capital_elisions: set[str] = set()
         # Forms spaCy tagged somewhere else than at a sentence start.
-        self.tagged_mid_sentence = {self.key(e.start_char, e.end_char) for e in self.ents if not _starts_sentence(e[0])}
+        self.tagged_mid_sentence: set[str] = set()
+        for e in self.ents:
+            first = self.tokens[e.start]  # the list's token, not a new one from e[0]
+            if not _starts_sentence(first):
+                key = self.key(e.start_char, e.end_char)
+                self.tagged_mid_sentence.add(key)
+                if _is_elision(first) and _has_upper(first):
+                    self.capital_elisions.add(key)
         # Every word of every tagged span: `Martin` opening a sentence is the surname of `Jean Martin`.
-        self.name_words = Counter(fold(t.text) for e in self.ents for t in e)
+        self.name_words = Counter(self.fold(t.text) for e in self.ents for t in self.tokens[e.start : e.end])
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """The tokens lying entirely within [start, end)."""
@@ -129,7 +134,14 @@ class _Context:
         return out
 
     def key(self, start: int, end: int) -> str:
-        return fold(self.nlp_text[start:end])
+        return self.fold(self.nlp_text[start:end])
+
+    def fold(self, text: str) -> str:
+        """textnorm.fold, memoised for this document."""
+        folded = self._folded.get(text)
+        if folded is None:
+            folded = self._folded[text] = fold(text)
+        return folded
 
 
 # ---------------------------------------------------------------- token predicates
@@ -264,7 +276,7 @@ def _opens_sentence_only(ctx: _Context, toks: Sequence[Token]) -> bool:
         tok.pos_ in ("NOUN", "ADJ")
         and tok.lemma_ == tok.lower_
         and (prev is None or prev.text not in ("(", "[", "«", '"', "“"))
-        and ctx.name_words[fold(tok.text)] < 2
+        and ctx.name_words[ctx.fold(tok.text)] < 2
     )
 
 
@@ -340,7 +352,7 @@ def _spacy_mentions(ctx: _Context) -> list[_Mention]:
         label = _LABELS.get(ent.label_)
         if label is None:
             continue
-        for run in _paragraph_runs(ctx, list(ent)):
+        for run in _paragraph_runs(ctx, ctx.tokens[ent.start : ent.end]):
             toks = _clean(ctx, run, label)
             if toks:
                 start, end = _trim_chars(ctx, toks[0].idx, toks[-1].idx + len(toks[-1].text))
@@ -518,7 +530,7 @@ def _acronyms(ctx: _Context, mentions: list[_Mention]) -> list[tuple[str, str]]:
         content = "".join(t.text[0] for t in toks if not _is_function_word(t)).upper()
         every = "".join(t.text[0] for t in toks).upper()
         if len(acronym) >= 2 and acronym in (content, every):
-            pairs.append((fold(found.group(1)), m.key))
+            pairs.append((ctx.fold(found.group(1)), m.key))
     return pairs
 
 
@@ -528,6 +540,7 @@ _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Z0-9.&-]{1,11})\s*\)")
 # ---------------------------------------------------------------- step 3-4: groups, labels, canonical
 
 
+@lru_cache(maxsize=8192)  # pure; the same words are compared over and over within a document
 def _skeleton(word: str) -> str:
     """A folded word with transliteration noise removed: y/i, w/v, ou/u, doubled letters."""
     w = word.replace("y", "i").replace("w", "v").replace("ou", "u")
@@ -560,16 +573,18 @@ def _majority(labels: Iterable[EntityLabel]) -> EntityLabel:
     return max(counts, key=lambda lab: (counts[lab], lab != "MISC"))  # max keeps the first on ties
 
 
-def _name_words(key: str) -> list[str]:
-    return key.split()
+@lru_cache(maxsize=8192)
+def _name_words(key: str) -> tuple[str, ...]:
+    return tuple(key.split())
 
 
+@lru_cache(maxsize=8192)
 def _is_full_person(key: str) -> bool:
     """Two capitalised words at least: a first name and a surname (or more)."""
     return sum(w not in _PARTICLES for w in _name_words(key)) >= 2
 
 
-def _surname_of(short: list[str], full: list[str]) -> bool:
+def _surname_of(short: Sequence[str], full: Sequence[str]) -> bool:
     """`short` is the end of `full` (Peskov / Dmitri Peskov, de Gaulle / Charles de Gaulle)."""
     n = len(short)
     if not 0 < n < len(full) or all(w in _PARTICLES for w in short):
@@ -618,11 +633,19 @@ def _group(ctx: _Context, mentions: list[_Mention]) -> list[_Group]:
 
     # Lone surname -> the full person name it ends; several candidates: the nearest one before.
     persons = [k for k in keys if key_label[k] == "PER" and _is_full_person(k)]
+    person_set = set(persons)
+    # A surname's last word is the same name as the full name's, so ends with the same skeleton letter
+    # (see _same_word): look for candidates among those only, in the order of `persons`.
+    persons_by_end: dict[str, list[str]] = {}
+    for p in persons:
+        persons_by_end.setdefault(_skeleton(_name_words(p)[-1])[-1:], []).append(p)
     chosen: dict[int, str] = {}  # id(mention) -> a key of its group, when its own key is ambiguous
     for k in keys:
-        if k in persons:
+        if k in person_set:
             continue
-        candidates = [p for p in persons if _surname_of(_name_words(k), _name_words(p))]
+        words = _name_words(k)
+        near = persons_by_end.get(_skeleton(words[-1])[-1:], []) if words else persons
+        candidates = [p for p in near if _surname_of(words, _name_words(p))]
         if len({find(p) for p in candidates}) == 1:
             union(candidates[0], k)
         elif candidates:
@@ -691,8 +714,7 @@ def _missed_mentions(ctx: _Context, mentions: list[_Mention], groups: list[_Grou
     for form, gi in sorted(forms.items(), key=lambda f: -len(f[0])):  # longest first
         if not form[0].isupper():
             continue
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", ctx.nlp_text):
-            s, e = hit.span()
+        for s, e in _whole_word_hits(ctx.nlp_text, form):
             lo = max(0, bisect.bisect_left(starts, s) - 1)  # mentions never overlap: look nearby
             hi = bisect.bisect_left(starts, e)
             inside = [i for i in range(lo, hi) if kept[i].start < e and s < kept[i].end]
@@ -705,6 +727,28 @@ def _missed_mentions(ctx: _Context, mentions: list[_Mention], groups: list[_Grou
             kept[at : at + len(inside)] = [new]
             starts[at : at + len(inside)] = [s]
     return kept
+
+
+def _joins_word(c: str) -> bool:
+    """A character that would make a neighbouring name part of a longer word (regex `[\\w-]`)."""
+    return c.isalnum() or c in "_-"
+
+
+def _whole_word_hits(text: str, form: str) -> Iterable[tuple[int, int]]:
+    """Spans of `form` in `text` not glued to a word or hyphen, left to right, not overlapping.
+
+    The same matches as `re.finditer(r"(?<![\\w-])FORM(?![\\w-])")`, without compiling one pattern per
+    name and per document (str.find jumps between occurrences).
+    """
+    n = len(form)
+    at = text.find(form)
+    while at != -1:
+        end = at + n
+        if (at == 0 or not _joins_word(text[at - 1])) and (end == len(text) or not _joins_word(text[end])):
+            yield at, end
+            at = text.find(form, end)
+        else:
+            at = text.find(form, at + 1)
 
 
 def _stands_alone(ctx: _Context, s: int, e: int) -> bool:

@@ -521,13 +521,16 @@ class Attributor:
         # the main verb (`Interrogée sur …, la dirigeante botte en touche :` — not the participle)
         main = next((ti for ti in verbs if self.doc[ti].dep_ == "ROOT"), verbs[-1])
         who = self.subject_of_verb(main, ":", allow_inverted=False)
-        if who is None or not who.named or who.start is None or who.start < self.doc[toks[0]].idx:
+        if who is None or who.start is None or who.start < self.doc[toks[0]].idx:
             return None
         # named there (a name, a pronoun, a person noun: `la dirigeante botte en touche : «`), not any
         # description resolved to someone (`l'essentiel est ailleurs : «`)
         said = self.text[who.start : who.end].lower()
         words = said.replace("’", "'").split("'")[-1].split()
         person = bool(words) and (words[0] in _ROLE_NOUNS or words[0] in _RELATIVE_NOUNS or words[0] in PERSON_NOUNS)
+        if not who.named:  # someone new described (`Son voisin, un retraité, est plus remonté : «`)
+            words = [w for w in said.replace("’", "'").replace("l'", "l' ").split() if w not in _DESCRIPTION_DETS]
+            return who if words and (words[0] in PERSON_NOUNS or words[0] in _RELATIVE_NOUNS) else None
         return who if self.entities_in(who.start, who.end) or said in SUBJECT_PRONOUNS or person else None
 
     def cue_selon(self, open_pos: int, after_close: int) -> Resolved | None:
@@ -1274,6 +1277,7 @@ _ROLE_NOUNS = frozenset(
     conseillère ambassadeur ambassadrice général générale colonel commandant""".split()
 )
 # Relatives and neighbours: `la sœur du défunt`, `la mère de la victime` is someone new.
+_DESCRIPTION_DETS = frozenset("un une le la les l' l’ son sa ses leur ce cet cette".split())
 _RELATIVE_NOUNS = frozenset(
     """sœur soeur frère mère père fils fille épouse époux mari femme veuve veuf oncle tante cousin cousine
     neveu nièce grand-mère grand-père ami amie proche proches voisin voisine compagnon compagne""".split()

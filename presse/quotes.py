@@ -145,10 +145,31 @@ def _words(text: str) -> list[str]:
     return [w for w in text.split() if any(c.isalnum() for c in w)]
 
 
+_WORKS = (
+    r"(?:roman|livre|film|album|essai|pièce|série|spectacle|documentaire|chanson|ouvrage|émission|recueil|opéra"
+    r"|exposition|tableau|single|podcast|court-métrage|long-métrage|biographie|autobiographie)s?"
+)
+_WORK_BEFORE = re.compile(rf"\b{_WORKS}\s*$", re.IGNORECASE)
+_WORK_AFTER = re.compile(rf"\s*,\s*(?:son|sa|ses|le|la|les|un|une|leur|ce|cette)\s+(?:[\w-]+\s+)?{_WORKS}\b", re.IGNORECASE)
+
+
+def _work_title(text: str, f: _Found) -> bool:
+    """`son roman « … »`, `« … », son sixième album`: the title of a work, named, never said."""
+    s = f.span
+    if not s.closed or s.open_pos is None or s.close_pos is None or len(_words(text[s.start : s.end])) > 8:
+        return False
+    body = text[s.start : s.end]
+    if not body[:1].isupper() or any(c in _SENTENCE_END for c in body):
+        return False  # `un film « viscéral »` is a judgement quoted
+    return bool(_WORK_BEFORE.search(text[max(0, s.open_pos - 40) : s.open_pos]) or _WORK_AFTER.match(text, s.close_pos + 1))
+
+
 def _kind(text: str, article: Article, f: _Found) -> str:
     s = f.span
     body = text[s.start : s.end]
     p = article.paragraphs[f.para]
+    if _work_title(text, f):
+        return "term"
     only_quote = _only_quote(text, p.start, p.end, s.start, s.end)
     if (
         s.closed

@@ -147,12 +147,28 @@ class _Context:
 # ---------------------------------------------------------------- token predicates
 
 
+# Character tests by token text, memoised: a document repeats the same words, and every step asks again.
+@lru_cache(maxsize=16384)
+def _text_has_upper(text: str) -> bool:
+    return any(c.isupper() for c in text)
+
+
+@lru_cache(maxsize=16384)
+def _text_has_alnum(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+@lru_cache(maxsize=16384)
+def _text_is_lower_word(text: str) -> bool:
+    return any(c.isalpha() for c in text) and not _text_has_upper(text)
+
+
 def _has_upper(tok: Token) -> bool:
-    return any(c.isupper() for c in tok.text)
+    return _text_has_upper(tok.text)
 
 
 def _is_lower_word(tok: Token) -> bool:
-    return any(c.isalpha() for c in tok.text) and not _has_upper(tok)
+    return _text_is_lower_word(tok.text)
 
 
 def _is_elision(tok: Token) -> bool:
@@ -165,7 +181,7 @@ def _is_determiner(tok: Token) -> bool:
 
 
 def _is_function_word(tok: Token) -> bool:
-    if _is_elision(tok) or not any(c.isalnum() for c in tok.text):
+    if _is_elision(tok) or not _text_has_alnum(tok.text):
         return True
     return _is_lower_word(tok) and (tok.pos_ in _FUNCTION_POS or tok.text in _DETERMINERS)
 
@@ -224,7 +240,7 @@ def _clean(ctx: _Context, toks: list[Token], label: EntityLabel) -> list[Token]:
     """`toks` without what is not part of the name (possibly nothing)."""
     while True:
         before = len(toks)
-        while toks and not any(c.isalnum() for c in toks[0].text):
+        while toks and not _text_has_alnum(toks[0].text):
             toks = toks[1:]
         while toks and (_is_function_word(toks[-1]) or toks[-1].text in _CALENDAR):
             toks = toks[:-1]
@@ -312,7 +328,7 @@ def _is_name(toks: Sequence[Token]) -> bool:
         return False
     if all(t.is_stop or _is_function_word(t) for t in toks):
         return False  # "Il", "Le", "Ce"
-    return sum(c.isalpha() for t in toks for c in t.text) >= 2
+    return sum(sum(map(str.isalpha, t.text)) for t in toks) >= 2
 
 
 def _trim_chars(ctx: _Context, start: int, end: int) -> tuple[int, int]:
@@ -451,7 +467,11 @@ def _person_appositions(ctx: _Context, mentions: list[_Mention]) -> list[_Mentio
     out = list(mentions)
     i = 0
     toks = ctx.tokens
+    text, starts = ctx.nlp_text, ctx.starts
     while i < len(toks):
+        if not text[starts[i]].isupper():
+            i += 1  # a run opens with a capitalised word: most tokens are ruled out by one character
+            continue
         j = _name_run_at(ctx, i)
         if j == i:
             i += 1
@@ -569,6 +589,9 @@ def _same_words(a: Sequence[str], b: Sequence[str]) -> bool:
 
 def _majority(labels: Iterable[EntityLabel]) -> EntityLabel:
     """The most frequent label; on a tie, not MISC (spaCy's catch-all), then the first seen."""
+    labels = list(labels)
+    if len(set(labels)) == 1:
+        return labels[0]  # the usual case: no vote to count
     counts = Counter(labels)
     return max(counts, key=lambda lab: (counts[lab], lab != "MISC"))  # max keeps the first on ties
 

@@ -465,3 +465,16 @@ def test_a_ministry_keeps_its_lowercase_noun_and_madame_is_an_honorific(nlp) -> 
         ("Martine Vassal", "PER", "Martine Vassal"),
         ("Vassal", "PER", "Martine Vassal"),
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet="ab É-_1 ,’é", max_size=40),
+    form=st.text(alphabet="abÉé -", min_size=1, max_size=4),
+)
+def test_whole_word_search_finds_what_the_boundary_regex_finds(text: str, form: str) -> None:
+    """The missed-name pass searches with str.find: same hits as the `(?<![\\w-])…(?![\\w-])` regex."""
+    from presse.entities import _whole_word_hits
+
+    expected = [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)]
+    assert list(_whole_word_hits(text, form)) == expected

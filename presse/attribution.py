@@ -192,6 +192,8 @@ class Attributor:
                 node = node.head
             if node.dep_.startswith("nsubj") or (node.head.dep_.startswith("nsubj") and node.head.i != node.i):
                 self.subject_mentions.append((e.start, e))
+            elif _lost_subject(node):
+                self.subject_mentions.append((e.start, e))
             desc = self._description_before(ti) or self._description_after(self.token_at(e.end - 1) + 1)
             if desc is not None:
                 key, head, det = desc
@@ -349,6 +351,8 @@ class Attributor:
             t = self.doc[ti]
             low = t.lower_.strip("-")
             if t.is_punct and seen == 0 and t.text in ",–—-":
+                continue
+            if t.text == "-":  # `ont - elles déploré`: the inversion's hyphen split off by the tokenizer
                 continue
             seen += 1
             if seen > 9:
@@ -1030,7 +1034,9 @@ class Attributor:
         person (definite descriptions only), else the description itself."""
         key, head_word, _ = _description_key(toks) or ("", head.lower_, det)
         gender = _det_gender(det) or _gender_of(head)
-        for table, k in ((self.descriptions, key), (self.heads, head_word)):
+        tries = [(self.descriptions, key), (self.heads, head_word)]
+        tries += [(self.heads, w) for w in _SAME_ROLE.get(head_word, ())]
+        for table, k in tries:
             name = _latest(table.get(k, []), a)
             if name is not None:
                 return Resolved(name, "PER", a, b, cue, gender=self.gender.get(name))
@@ -1235,6 +1241,18 @@ def _clause_end(c: Token) -> Token:
 _FAIRE_SAVOIR = frozenset("savoir valoir remarquer observer part".split())
 
 
+def _lost_subject(node: Token) -> bool:
+    """`La députée X, présidente de …, appelle à la fermeté.` parsed with the noun as root and the verb as
+    its clause: the noun phrase opening the sentence is the verb's subject all the same."""
+    root = node if node.dep_ == "ROOT" else node.head if node.head.dep_ == "ROOT" and node.dep_ in ("appos", "flat:name") else None
+    if root is None or root.pos_ not in ("NOUN", "PROPN") or root.i != root.sent.start + (1 if root.sent[0].pos_ == "DET" else 0):
+        return False
+    return any(
+        c.dep_ == "acl" and c.i > node.i and c.pos_ == "VERB" and ("Fin" in c.morph.get("VerbForm") or any(a.dep_.startswith("aux") for a in c.children))
+        for c in root.children
+    )
+
+
 def _faire_savoir(t: Token) -> bool:
     """`fait savoir`, `a fait valoir`, `fait remarquer`, `fait part`, `a rendu hommage`: speech verbs of
     two words."""
@@ -1277,6 +1295,16 @@ _ROLE_NOUNS = frozenset(
     conseillère ambassadeur ambassadrice général générale colonel commandant""".split()
 )
 # Relatives and neighbours: `la sœur du défunt`, `la mère de la victime` is someone new.
+# Words the press uses for a role named otherwise before (`la maire` … `l'édile`).
+_SAME_ROLE = {
+    "édile": ("maire",),
+    "coach": ("entraîneur", "entraîneuse"),
+    "magistrat": ("juge", "procureur"),
+    "magistrate": ("juge", "procureure"),
+    "parlementaire": ("député", "députée", "sénateur", "sénatrice"),
+    "élu": ("maire", "député", "sénateur", "conseiller"),
+    "élue": ("maire", "députée", "sénatrice", "conseillère"),
+}
 _DESCRIPTION_DETS = frozenset("un une le la les l' l’ son sa ses leur ce cet cette".split())
 _RELATIVE_NOUNS = frozenset(
     """sœur soeur frère mère père fils fille épouse époux mari femme veuve veuf oncle tante cousin cousine

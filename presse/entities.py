@@ -102,11 +102,12 @@ class _Context:
         self.article = article
         self.text = article.text
         self.nlp_text = nlp_copy(article.text)
-        if doc.text != self.nlp_text:
+        self.tokens: list[Token] = list(doc)  # every Token made once (iterating a Doc makes new ones)
+        # doc.text, from the tokens already made
+        if "".join([t.text_with_ws for t in self.tokens]) != self.nlp_text:
             raise ValueError("the spaCy doc must be made from textnorm.nlp_copy(article.text)")
         self.doc = doc
         self.ents = list(doc.ents)  # doc.ents builds its spans on each access
-        self.tokens: list[Token] = list(doc)
         self.starts = [t.idx for t in self.tokens]
         self._folded: dict[str, str] = {}  # fold() memo: the same names recur all through a document
         # "L'Oréal" written so mid-sentence: its capital L' is part of the name everywhere.
@@ -125,12 +126,10 @@ class _Context:
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """The tokens lying entirely within [start, end)."""
-        out = []
-        for i in range(bisect.bisect_left(self.starts, start), len(self.tokens)):
-            tok = self.tokens[i]
-            if tok.idx + len(tok.text) > end:
-                break
-            out.append(tok)
+        out = self.tokens[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
+        # Tokens never overlap: only the last one starting before `end` can run past it.
+        if out and out[-1].idx + len(out[-1].text) > end:
+            out.pop()
         return out
 
     def key(self, start: int, end: int) -> str:

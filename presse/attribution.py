@@ -1146,8 +1146,13 @@ class Attributor:
             t = self.doc[j]
             if t.idx < p_start:
                 break
-            if t.pos_ != "NOUN" or self.in_quote(t.idx) or t.lower_ in ORG_NOUNS or t.lower_ in DOCUMENT_NOUNS:
+            if t.pos_ != "NOUN" or self.in_quote(t.idx) or t.lower_ in DOCUMENT_NOUNS:
                 continue
+            dets = [c.lower_ for c in t.children if c.dep_ == "det"]
+            if any(d in ("aucun", "aucune", "nul", "nulle") for d in dets):
+                continue  # `Aucun blessé n'est à déplorer`: nobody
+            if t.lower_ in ORG_NOUNS and not (t.dep_.startswith("nsubj") and any(d in ("le", "la", "l'", "l’") for d in dets)):
+                continue  # a body only as `Le parquet a ouvert une enquête. « … », précise-t-il`
             if ("Plur" in t.morph.get("Number")) != plural or (gender and t.morph.get("Gender") and gender not in t.morph.get("Gender")):
                 continue
             agent = j > 1 and self.doc[j - 2].lower_ == "par" and self.doc[j - 1].pos_ == "DET"

@@ -149,7 +149,7 @@ _WORKS = (
     r"(?:roman|livre|film|album|essai|pièce|série|spectacle|documentaire|chanson|ouvrage|émission|recueil|opéra"
     r"|exposition|tableau|single|podcast|court-métrage|long-métrage|biographie|autobiographie)s?"
 )
-_WORK_BEFORE = re.compile(rf"\b{_WORKS}\s*$", re.IGNORECASE)
+_WORK_BEFORE = re.compile(rf"\b{_WORKS}\s*,?\s*$", re.IGNORECASE)
 _WORK_AFTER = re.compile(rf"\s*,\s*(?:son|sa|ses|le|la|les|un|une|leur|ce|cette)\s+(?:[\w-]+\s+)?{_WORKS}\b", re.IGNORECASE)
 
 

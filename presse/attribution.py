@@ -1049,6 +1049,16 @@ class Attributor:
             near = self._latest_person(a, gender)
             if near is not None and not self._other_role(near.name, toks, head):
                 return replace(near, start=a, end=b, cue=cue)
+            if near is not None and head.lower_ in _RELATIVE_NOUNS and not any(_of_someone(t) for t in toks if t.i > head.i):
+                # the nearest is another relative (`Leur fille, Emma`): the one before may be meant
+                first = min(
+                    [p for p, w in self.speakers if w.name == near.name]
+                    + [p for p, e in self.person_mentions if e.canonical == near.name],
+                    default=None,
+                )
+                cand = self._latest_person(first, gender) if first is not None and first < a else None
+                if cand is not None and cand.name != near.name and not self._other_role(cand.name, toks, head):
+                    return replace(cand, start=a, end=b, cue=cue)
         return Resolved(self.text[a:b], "PER", a, b, cue, named=False, gender=gender)
 
     def _named_next(self, after: int, before: int) -> Entity | None:
@@ -1076,8 +1086,11 @@ class Attributor:
         function (`le ministre délégué au numérique`) when `name` was introduced with another one
         (`son cofondateur, Arthur Mensch`). Loose descriptions (`le joueur`, `le Slovène`) refer back."""
         word = head.lower_
-        if word in _RELATIVE_NOUNS and any(t.lower_ in ("du", "de", "des", "d'") for t in toks if t.i > head.i):
+        if word in _RELATIVE_NOUNS and any(_of_someone(t) for t in toks if t.i > head.i):
             return True
+        if word in _RELATIVE_NOUNS:  # `la mère de famille` is not `Leur fille aînée, Emma`
+            kin = {r for r in self.roles.get(name, ()) if r in _RELATIVE_STEMS}
+            return bool(kin) and _role_stem(word) not in kin
         if word not in _ROLE_NOUNS:
             return False
         roles = self.roles.get(name, set())
@@ -1317,6 +1330,17 @@ _RELATIVE_NOUNS = frozenset(
 )
 
 
+def _of_someone(t: Token) -> bool:
+    """`du défunt`, `de la victime`, `de Julie`: a complement naming whose relative this is; not a bare
+    noun (`la mère de famille`)."""
+    if t.lower_ in ("du", "des"):
+        return True
+    if t.lower_ not in ("de", "d'", "d’") or t.i + 1 >= len(t.doc):
+        return False
+    nxt = t.doc[t.i + 1]
+    return nxt.pos_ in ("DET", "PRON") or nxt.text[:1].isupper()
+
+
 def _role_stem(word: str) -> str:
     """`avocate` and `avocat`, `directrice` and `directeur` compare equal."""
     word = word.lower()
@@ -1327,6 +1351,7 @@ def _role_stem(word: str) -> str:
 
 
 _ROLE_STEMS = frozenset(_role_stem(w) for w in _ROLE_NOUNS)
+_RELATIVE_STEMS = frozenset(_role_stem(w) for w in _RELATIVE_NOUNS)
 # Trades and arts that hold no office: a person so introduced is not `le ministre`, `la maire` described later.
 _OCCUPATION_STEMS = frozenset(
     _role_stem(w)

@@ -1103,7 +1103,30 @@ class Attributor:
         t = self.doc[ti]
         low = t.lower_.strip("-")
         gender = SUBJECT_PRONOUNS.get(low)
-        return self._pronoun(ti, gender, low in ("ils", "elles"), cue)
+        plural = low in ("ils", "elles")
+        return self._main_subject(ti, gender, plural, cue) or self._pronoun(ti, gender, plural, cue)
+
+    def _main_subject(self, ti: int, gender: str | None, plural: bool, cue: str) -> Resolved | None:
+        """A pronoun opening a relative or completive clause refers to the subject of its sentence's main
+        clause (`La Banque de France a revu sa prévision, qu'elle juge « fragile »`)."""
+        if ti == 0 or self.doc[ti - 1].lower_ not in ("qu'", "qu’", "que", "dont", "où"):
+            return None
+        s_start, _ = self.sentence(self.doc[ti].idx)
+        for j in self.tokens_in(s_start, self.doc[ti].idx):
+            t = self.doc[j]
+            if not t.dep_.startswith("nsubj") or t.pos_ not in ("NOUN", "PROPN") or self.in_quote(t.idx):
+                continue
+            if ("Plur" in t.morph.get("Number")) != plural:
+                return None
+            g = t.morph.get("Gender")
+            if gender and g and gender not in g:
+                return None
+            who = self.resolve_np(*self.np_around(t.i), cue)
+            if who is None or not who.named or who.label not in ("PER", "ORG"):
+                return None
+            a = self.doc[ti].idx
+            return replace(who, start=a, end=a + len(self.doc[ti].text), cue=cue)
+        return None
 
     def _pronoun(self, ti: int, gender: str | None, plural: bool, cue: str) -> Resolved | None:
         t = self.doc[ti]

@@ -372,7 +372,9 @@ class Attributor:
             if low in ("t-on", "on") and t.text.startswith("-"):
                 # `», a-t-on précisé à l'ARS`: the place or body after the verb speaks
                 k = ti + 1
-                while k < toks.stop and not is_speech_verb(self.doc[k].lemma_, self.doc[k].text, adjacent=True):
+                while k < toks.stop and not (
+                    is_speech_verb(self.doc[k].lemma_, self.doc[k].text, adjacent=True) or self.doc[k].lower_ in ("lire", "lit")
+                ):  # `», peut-on lire dans le rapport`: the text read speaks
                     if self.doc[k].pos_ not in ("ADV", "VERB", "AUX") or k - ti > 3:
                         return None
                     k += 1
@@ -432,6 +434,13 @@ class Attributor:
         if pronoun is not None:
             return self.resolve_pronoun(pronoun.i, cue)
         if np_start is not None:
+            if any(self.doc[k].text == "," for k in range(np_start, vi)):
+                # `« prend acte » des conclusions, a indiqué son entourage`: the words before the comma end
+                # the sentence the quote is in; the subject comes after the verb
+                after = self.tokens_in(self.doc[vi].idx + len(self.doc[vi].text), end)
+                np = self.inverted_np(after.start, after.stop) if after.start < after.stop else None
+                if np is not None:
+                    return self.resolve_np(np[0], np[1], cue)
             return self.resolve_np(np_start, vi, cue)
         after = self.tokens_in(self.doc[vi].idx + len(self.doc[vi].text), end)
         for ti in after:
@@ -441,7 +450,10 @@ class Attributor:
             if low in SUBJECT_PRONOUNS:
                 return self.resolve_pronoun(ti, cue)
             if low == "on":
-                return self._on_at(ti + 1, after.stop, cue)
+                k = ti + 1
+                while k < after.stop and "Inf" in self.doc[k].morph.get("VerbForm"):
+                    k += 1  # `», peut-on lire dans le rapport`
+                return self._on_at(k, after.stop, cue)
             if low in FIRST_PERSON:
                 return None
             break
@@ -989,6 +1001,10 @@ class Attributor:
             issuer = next((e for e in ents if e.label in ("PER", "ORG", "LOC")), None)
             if issuer is not None:
                 return Resolved(issuer.canonical, issuer.label, a, b, cue)
+            if det in ("ce", "cet", "cette", "ces"):  # `peut-on lire dans ce document`: the body's, named before
+                org = self._latest_org_nearby(a)
+                if org is not None:
+                    return Resolved(org.canonical, org.label, a, b, cue)
             body = next((t.lower_ for t in content[1:] if t.lower_ in ORG_NOUNS or t.lower_ in GENERIC_ORG_NOUNS), None)
             if body is not None:  # `un communiqué du ministère`: the ministry named before
                 org = self._latest_org_nearby(a, starting=body)

@@ -130,7 +130,12 @@ def test_article_quotes(analyses, name):
 # nationale des Écologistes`, a role never tied to a name in the text, goes to the nearest woman named.
 # tempete-bretagne: `a averti le prévisionniste de permanence`, someone new, goes to the nearest man (the
 # préfet): descriptions of one person vary too much (`le technicien`, `le pédiatre`) to refuse a new noun.
-KNOWN_MISSES: dict[str, int] = {"village-ecole": 1, "debat-tele": 1, "tempete-bretagne": 1}
+# echanges-adresse: `Le président du RN a accusé …` names a role never tied to a name in the text (goes to
+# the nearest man), and `Cité par Le Figaro, un conseiller … juge que` is parsed with no verb at all.
+# rapport-documents: `a indiqué son entourage` gives the entourage, not the ministry it belongs to.
+KNOWN_MISSES: dict[str, int] = {
+    "village-ecole": 1, "debat-tele": 1, "tempete-bretagne": 1, "echanges-adresse": 2, "rapport-documents": 1,
+}
 
 
 @pytest.mark.parametrize("name", NAMES)

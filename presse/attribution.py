@@ -239,6 +239,8 @@ class Attributor:
                     continue
             break
         words.reverse()
+        if words and words[-1].lower_ in ("de", "d'", "d’") and self.doc[ti - 1].i == words[-1].i:
+            return None  # `à l'adresse de Y`, `la mère de Y`: Y is the complement, not the one described
         return _description_key(words)
 
     def _description_after(self, ti: int) -> tuple[str, str, str] | None:

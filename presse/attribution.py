@@ -1059,6 +1059,9 @@ class Attributor:
             if name is not None:
                 return Resolved(name, "PER", a, b, cue, gender=self.gender.get(name))
         if det in ("le", "la", "l'", "l’") and head_word in _ROLE_NOUNS:
+            apposed = self._apposed_name(b)
+            if apposed is not None:  # `La ministre déléguée au Numérique, Clara Chappaz, s'est dite`
+                return Resolved(apposed.canonical, "PER", apposed.start, apposed.end, cue, gender=self.gender.get(apposed.canonical))
             later = self._named_next(b, a)
             if later is not None and not self._other_role(later.canonical, toks, head):
                 # `« … » a ajouté le président de la République. Emmanuel Macron a salué …`: named just after
@@ -1078,6 +1081,20 @@ class Attributor:
                 if cand is not None and cand.name != near.name and not self._other_role(cand.name, toks, head):
                     return replace(cand, start=a, end=b, cue=cue)
         return Resolved(self.text[a:b], "PER", a, b, cue, named=False, gender=gender)
+
+    def _apposed_name(self, b: int) -> Entity | None:
+        """A person named between commas right after a description cut short by the parse."""
+        window = self.text[b : b + 60]
+        comma = window.find(",")
+        if comma < 0 or any(c in ".;:«»!?" for c in window[:comma]):
+            return None
+        start = b + comma + 1
+        while start < len(self.text) and self.text[start] == " ":
+            start += 1
+        e = self.entity_at(start)
+        if e is None or e.label != "PER" or e.start != start:
+            return None
+        return e if self.text[e.end : e.end + 1] == "," else None
 
     def _named_next(self, after: int, before: int) -> Entity | None:
         """A person named for the first time as the subject of the next sentence of the paragraph."""

@@ -133,8 +133,10 @@ def test_article_quotes(analyses, name):
 # echanges-adresse: `Le président du RN a accusé …` names a role never tied to a name in the text (goes to
 # the nearest man), and `Cité par Le Figaro, un conseiller … juge que` is parsed with no verb at all.
 # rapport-documents: `a indiqué son entourage` gives the entourage, not the ministry it belongs to.
+# canicule-alerte: `Météo-France`, split in three tokens and not recognised, is lost for `l'établissement`.
 KNOWN_MISSES: dict[str, int] = {
     "village-ecole": 1, "debat-tele": 1, "tempete-bretagne": 1, "echanges-adresse": 2, "rapport-documents": 1,
+    "canicule-alerte": 1,
 }
 
 

@@ -3,42 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from presse.cache import AnalysisCache
 from presse.nlp import DEFAULT_MODEL
 from tests.test_app import settle
-from tests.webserver import LocalServer, Response, server  # noqa: F401 - `server` is a fixture
+from tests.webserver import (  # noqa: F401 - `server` and `site` are fixtures
+    HTML, SEED_PATH, WEB, LocalServer, Response, server, site,
+)
 from tui import analyzer as analyzers
 from tui.app import PARAPHRASE_OFF, PresseApp, speaker_count
 from tui.sourcing import Pending, is_placeholder, plan
 
-WEB = Path(__file__).parent / "data" / "web"
-HTML = {"Content-Type": "text/html; charset=utf-8"}
-SEED_PATH = "/international/2024/11/11/poutine-dement-appel-trump.html"
-RAIL_PATH = "/societe/2024/11/12/greve-sncf.html"
 FEED_TITLES = [
     "Poutine dément avoir parlé avec Trump",
     "Grève à la SNCF : le trafic reste perturbé mardi",
     "Sécheresse : les restrictions d’eau prolongées dans le Sud-Ouest",
 ]
-
-
-def fixture(name: str, base: str) -> bytes:
-    return (WEB / name).read_text(encoding="utf-8").replace("{base}", base).encode("utf-8")
-
-
-@pytest.fixture
-def site(server: LocalServer) -> Iterator[LocalServer]:
-    base = server.url("")
-    server.add(SEED_PATH, Response(200, (WEB / "seed.html").read_bytes(), HTML))
-    server.add(RAIL_PATH, Response(200, (WEB / "rail.html").read_bytes(), HTML))
-    server.add("/feed.xml", Response(200, fixture("feed.xml", base), {"Content-Type": "application/rss+xml"}))
-    server.add("/societe.atom", Response(200, fixture("feed-one-missing.atom", base),
-                                         {"Content-Type": "application/atom+xml"}))
-    yield server
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,29 +11,12 @@ from presse import feeds, web
 from presse.errors import SourceError
 from presse.model import Article
 from tests.conftest import score
-from tests.webserver import LocalServer, Response, server  # noqa: F401 - `server` is a fixture
+from tests.webserver import (  # noqa: F401 - `server` and `site` are fixtures
+    RAIL_PATH, SEED_PATH, LocalServer, Response, server, site, site_fixture_bytes,
+)
 
-WEB = Path(__file__).parent / "data" / "web"
-HTML = {"Content-Type": "text/html; charset=utf-8"}
-SEED_PATH = "/international/2024/11/11/poutine-dement-appel-trump.html"
-RAIL_PATH = "/societe/2024/11/12/greve-sncf.html"
 DROUGHT_PATH = "/planete/2024/11/12/secheresse-restrictions.html"  # never served: its content is in the feed
 SEED_TITLE = "Poutine dément avoir parlé avec Trump"
-
-
-def fixture(name: str, base: str) -> bytes:
-    return (WEB / name).read_text(encoding="utf-8").replace("{base}", base).encode("utf-8")
-
-
-@pytest.fixture
-def site(server: LocalServer) -> Iterator[LocalServer]:
-    """A small news site: two article pages, an RSS feed of three, an Atom feed with a dead link."""
-    base = server.url("")
-    server.add(SEED_PATH, Response(200, (WEB / "seed.html").read_bytes(), HTML))
-    server.add(RAIL_PATH, Response(200, (WEB / "rail.html").read_bytes(), HTML))
-    server.add("/feed.xml", Response(200, fixture("feed.xml", base), {"Content-Type": "application/rss+xml"}))
-    server.add("/societe.atom", Response(200, fixture("feed-one-missing.atom", base), {"Content-Type": "application/atom+xml"}))
-    yield server
 
 
 def test_read_feed_lists_the_entries(site: LocalServer) -> None:
@@ -97,7 +79,7 @@ def test_a_local_feed_file(site: LocalServer, tmp_path: Path) -> None:
     from presse.sources import load_path
 
     path = tmp_path / "une.rss"
-    path.write_bytes(fixture("feed.xml", site.url("")))
+    path.write_bytes(site_fixture_bytes("feed.xml", site.url("")))
     articles = load_path(str(path))  # the sources dispatch: .rss → feeds.load_feed
     assert [a.title for a in articles][0] == SEED_TITLE and len(articles) == 3
     assert articles[0].meta["feed"] == str(path)
@@ -182,7 +164,7 @@ def test_refresh_of_a_feed_content_article_rereads_the_feed(site: LocalServer) -
     feed_url = site.url("/feed.xml")
     (_, _, drought) = web.load_url(feed_url)
     assert web.refresh_article(drought) is None  # same feed, same content
-    changed = fixture("feed.xml", site.url("")).replace("fin du mois".encode(), "mi-décembre".encode())
+    changed = site_fixture_bytes("feed.xml", site.url("")).replace("fin du mois".encode(), "mi-décembre".encode())
     site.add("/feed.xml", Response(200, changed, {"Content-Type": "application/rss+xml"}))
     fresh = web.refresh_article(drought)
     assert fresh is not None and "jusqu’à la mi-décembre" in fresh.text

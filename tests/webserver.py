@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -103,3 +104,28 @@ def server() -> Iterator[LocalServer]:
     finally:
         s.httpd.shutdown()
         s.httpd.server_close()
+
+
+# --- a small news site served from tests/data/web: two article pages, an RSS feed of three entries (one
+# with its full content), an Atom feed with a dead link. Shared by the feed tests and the app's.
+
+WEB = Path(__file__).parent / "data" / "web"
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+SEED_PATH = "/international/2024/11/11/poutine-dement-appel-trump.html"
+RAIL_PATH = "/societe/2024/11/12/greve-sncf.html"
+
+
+def site_fixture_bytes(name: str, base: str) -> bytes:
+    """A fixture file with `{base}` replaced by the server's address."""
+    return (WEB / name).read_text(encoding="utf-8").replace("{base}", base).encode("utf-8")
+
+
+@pytest.fixture
+def site(server: LocalServer) -> Iterator[LocalServer]:
+    base = server.url("")
+    server.add(SEED_PATH, Response(200, (WEB / "seed.html").read_bytes(), HTML))
+    server.add(RAIL_PATH, Response(200, (WEB / "rail.html").read_bytes(), HTML))
+    server.add("/feed.xml", Response(200, site_fixture_bytes("feed.xml", base), {"Content-Type": "application/rss+xml"}))
+    server.add("/societe.atom", Response(200, site_fixture_bytes("feed-one-missing.atom", base),
+                                         {"Content-Type": "application/atom+xml"}))
+    yield server

@@ -249,17 +249,23 @@ class AnalysisCache:
 
     # -- analyses --------------------------------------------------------------------------------
 
+    def _lookup_key(self, model: str) -> str | None:
+        """The model part of a lookup, or None when nothing can be found (cache off, model unknown)."""
+        if not self.enabled:
+            return None
+        try:
+            return model_key(model)
+        except ModelError:
+            return None
+
     def get(self, article_id: str, model: str, article: Article | None = None) -> Analysis | None:
         """The cached analysis of the text `article_id` by `model` (a name or an id), or None.
 
         The same text may have been cached from another file: pass `article` to get the analysis
         of this copy (its source, title and meta; the offsets are the same since the text is).
         """
-        if not self.enabled:
-            return None
-        try:
-            key = model_key(model)
-        except ModelError:
+        key = self._lookup_key(model)
+        if key is None:
             return None
         row = self._run(
             lambda c: c.execute(
@@ -281,11 +287,8 @@ class AnalysisCache:
 
     def get_many(self, article_ids: Iterable[str], model: str) -> dict[str, Analysis]:
         """The cached analyses among `article_ids`, by id (one query per 500 ids)."""
-        if not self.enabled:
-            return {}
-        try:
-            key = model_key(model)
-        except ModelError:
+        key = self._lookup_key(model)
+        if key is None:
             return {}
         ids = list(dict.fromkeys(article_ids))
         found: dict[str, Analysis] = {}
@@ -300,11 +303,8 @@ class AnalysisCache:
 
     def cached_ids(self, article_ids: Iterable[str], model: str) -> set[str]:
         """Which of `article_ids` have an analysis by `model` (no decoding: for resuming an index)."""
-        if not self.enabled:
-            return set()
-        try:
-            key = model_key(model)
-        except ModelError:
+        key = self._lookup_key(model)
+        if key is None:
             return set()
         return {row[0] for row in self._rows_for_ids("article_id", list(dict.fromkeys(article_ids)), key)}
 
@@ -322,11 +322,8 @@ class AnalysisCache:
             )
 
     def contains(self, article_id: str, model: str) -> bool:
-        if not self.enabled:
-            return False
-        try:
-            key = model_key(model)
-        except ModelError:
+        key = self._lookup_key(model)
+        if key is None:
             return False
         row = self._run(
             lambda c: c.execute(

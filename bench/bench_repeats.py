@@ -28,7 +28,8 @@ from rapidfuzz import fuzz, process  # noqa: E402
 
 from presse import paraphrase  # noqa: E402
 from presse.collection import CollectionIndex  # noqa: E402
-from presse.model import Article, Paragraph  # noqa: E402
+from presse.model import Article  # noqa: E402
+from presse.sources import article_from_blocks  # noqa: E402
 from presse.repeats import (  # noqa: E402
     NEAR_JACCARD,
     NEAR_RATIO,
@@ -176,13 +177,7 @@ def build_collection(
 
 
 def make_article(paragraphs: list[str], source: str) -> Article:
-    text, spans = "", []
-    for p in paragraphs:
-        if text:
-            text += "\n\n"
-        spans.append(Paragraph(len(spans), len(text), len(text) + len(p)))
-        text += p
-    return Article(source=source, title=source, text=text, paragraphs=spans)
+    return article_from_blocks(paragraphs, source, title=source)
 
 
 def time_collection(n: int, repeat: int = 1, filler: str = "zipf") -> dict[str, float]:

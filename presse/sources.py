@@ -136,6 +136,12 @@ def _from_blocks(blocks: Iterable[str]) -> tuple[str, list[Paragraph]]:
     return "".join(parts), paragraphs
 
 
+def article_from_blocks(blocks: Iterable[str], source: str, title: str | None = None) -> Article:
+    """An article whose paragraphs are these plain-text blocks, joined by a blank line."""
+    text, paragraphs = _from_blocks(blocks)
+    return Article(source=source, title=title or title_from_name(source), text=text, paragraphs=paragraphs)
+
+
 def _label(source: str) -> str:
     return "standard input" if source == STDIN else source
 

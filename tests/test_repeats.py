@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from presse import paraphrase, repeats
-from presse.model import Article, Paragraph
+from presse.model import Article
+from presse.sources import article_from_blocks
 from presse.repeats import facts_conflict, fact_tokens, find_repeats, normalize, paraphrase_available
 from tests.conftest import score
 
@@ -25,13 +26,7 @@ FILLER = [
 
 
 def make_article(paragraphs: list[str], source: str = "test.txt") -> Article:
-    text, spans = "", []
-    for p in paragraphs:
-        if text:
-            text += "\n\n"
-        spans.append(Paragraph(len(spans), len(text), len(text) + len(p)))
-        text += p
-    return Article(source=source, title="test", text=text, paragraphs=spans)
+    return article_from_blocks(paragraphs, source, title="test")
 
 
 @pytest.fixture

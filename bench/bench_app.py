@@ -38,8 +38,8 @@ from textual.widgets import Log, Static  # noqa: E402
 
 from presse.model import Analysis, Article, Entity, Paragraph, Quote, Speaker  # noqa: E402
 from presse.sources import article_from_text, load_path  # noqa: E402
-from tui import analyzer as analyzers  # noqa: E402
-from tui.app import PresseApp  # noqa: E402
+from presse.tui import analyzer as analyzers  # noqa: E402
+from presse.tui.app import PresseApp  # noqa: E402
 
 SEED = ROOT / "tests" / "data" / "kremlin-peskov-trump-call.txt"
 SIZE = (120, 40)
@@ -252,7 +252,7 @@ def small_folder(root: Path, files: int) -> str:
 
 async def time_folder(folder: str) -> float:
     """`presse FOLDER`: list the folder, open the app, until the layout (article list and view) is painted."""
-    from tui.sourcing import plan
+    from presse.tui.sourcing import plan
 
     t0 = time.perf_counter()
     items, _ = plan([folder])

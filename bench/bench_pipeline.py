@@ -319,7 +319,7 @@ def ratio6_index_memory(n: int, processes: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="presse-bench-") as tmp:
         folder, cache = Path(tmp) / "articles", Path(tmp) / "cache"
         write_folder(folder, n)
-        cmd = [sys.executable, "-m", "tui.cli", "index", str(folder), "--processes", str(processes), "--cache-dir", str(cache)]
+        cmd = [sys.executable, "-m", "presse.tui.cli", "index", str(folder), "--processes", str(processes), "--cache-dir", str(cache)]
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

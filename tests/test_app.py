@@ -15,12 +15,12 @@ import pytest
 
 from presse.model import Analysis, Article, Entity, Quote, Repeat, Speaker
 from presse.sources import article_from_text, load_path
-from tui.analyzer import FunctionAnalyzer, PrecomputedAnalyzer
-from tui.app import PresseApp
-from tui.sourcing import plan
-from tui.bindings import APP_BINDINGS
-from tui.screens.help import HelpScreen
-from widgets.article_view import BADGE, TEXT, ArticleView
+from presse.tui.analyzer import FunctionAnalyzer, PrecomputedAnalyzer
+from presse.tui.app import PresseApp
+from presse.tui.sourcing import plan
+from presse.tui.bindings import APP_BINDINGS
+from presse.tui.screens.help import HelpScreen
+from presse.widgets.article_view import BADGE, TEXT, ArticleView
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "kremlin-peskov-trump-call.txt"
@@ -245,9 +245,9 @@ async def test_help_screen_lists_every_key() -> None:
 
 
 def test_every_binding_has_an_id_and_a_tooltip() -> None:
-    from tui.screens.error import ErrorScreen
-    from tui.screens.prompt import ExportDialog, PathPrompt
-    from widgets.search_bar import SearchBar
+    from presse.tui.screens.error import ErrorScreen
+    from presse.tui.screens.prompt import ExportDialog, PathPrompt
+    from presse.widgets.search_bar import SearchBar
 
     for b in [*APP_BINDINGS, *HelpScreen.BINDINGS, *ErrorScreen.BINDINGS, *PathPrompt.BINDINGS,
               *ExportDialog.BINDINGS, *SearchBar.BINDINGS]:
@@ -472,7 +472,7 @@ async def test_unreadable_and_missing_files_are_notifications(tmp_path) -> None:
 
 
 async def test_no_article_at_all_is_an_error_screen() -> None:
-    from tui.screens.error import ErrorScreen
+    from presse.tui.screens.error import ErrorScreen
 
     app = PresseApp([], None, errors=["x.txt: no such file or folder"], system_clipboard=False)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -515,8 +515,8 @@ import asyncio, sys
 sys.path.insert(0, {str(Path(__file__).parent.parent)!r})
 from tests.test_app import gold_analysis
 from presse.nlp import model_id
-from tui import analyzer as analyzers
-from tui.app import PresseApp
+from presse.tui import analyzer as analyzers
+from presse.tui.app import PresseApp
 from presse.sources import load_file
 
 cache_dir = {str(tmp_path)!r}
@@ -563,7 +563,7 @@ async def test_theme_change_recolours_entities() -> None:
 
 
 async def test_command_palette_offers_speakers_export_and_entity_toggles() -> None:
-    from tui.app import SpeakerCommands
+    from presse.tui.app import SpeakerCommands
 
     app = seed_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -608,7 +608,7 @@ async def test_large_article_opens_and_jumps_to_its_last_quote() -> None:
         assert "article--quote-selected" in view.spans_at(last.start)
         await pilot.press("N")
         assert app.selected_ref.index == speaker.quotes[-2]
-        from widgets.quotes_panel import MAX_LEAVES
+        from presse.widgets.quotes_panel import MAX_LEAVES
 
         node = next(n for n in app.panel.tree.root.children if n.data == speaker.name)
         assert len(node.children) == MAX_LEAVES + 1  # and a "… more" line
@@ -691,7 +691,7 @@ async def test_the_visible_article_loads_first(tmp_path) -> None:
                                               ((120, 40), 1, "textual-light")])
 async def test_the_first_frame_paints_exactly_what_the_view_then_paints(size, count, theme) -> None:
     """The first frame (one light widget) and the mounted view: same text cells, same styles (no jump)."""
-    from widgets.first_frame import FirstFrame, _Unmounted, geometry, view_styles
+    from presse.widgets.first_frame import FirstFrame, _Unmounted, geometry, view_styles
 
     analysis = gold_analysis()
     articles = [analysis.article] + [article_from_text("Un autre article.", "autre.txt")] * (count - 1)
@@ -734,10 +734,10 @@ def test_nothing_heavy_is_imported_before_the_first_paint(tmp_path) -> None:
     script = f"""
 import asyncio, sys
 sys.path.insert(0, {str(Path(__file__).parent.parent)!r})
-from tui import analyzer as analyzers
-from tui.app import PresseApp
-from tui.sourcing import plan
-from widgets.first_frame import FirstFrame
+from presse.tui import analyzer as analyzers
+from presse.tui.app import PresseApp
+from presse.tui.sourcing import plan
+from presse.widgets.first_frame import FirstFrame
 
 items, _ = plan([{str(SEED)!r}])
 app = PresseApp([items[0].load()], analyzers.default_analyzer(None, {str(tmp_path)!r}, False), system_clipboard=False)
@@ -762,7 +762,7 @@ asyncio.run(main())
 
 
 async def test_a_long_list_gets_every_row_after_the_first_screenful(tmp_path) -> None:
-    from widgets.article_list import FIRST_ROWS
+    from presse.widgets.article_list import FIRST_ROWS
 
     for i in range(FIRST_ROWS + 50):
         (tmp_path / f"n{i}.txt").write_text(f"Article {i}.", encoding="utf-8")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from presse.model import Analysis, Entity, Quote, Speaker
 from presse.sources import article_from_text
-from tui.analyzer import PrecomputedAnalyzer
-from tui.app import PresseApp
-from widgets.article_view import ArticleView
+from presse.tui.analyzer import PrecomputedAnalyzer
+from presse.tui.app import PresseApp
+from presse.widgets.article_view import ArticleView
 
 ESC = "\x1b"
 HOSTILE_PARAS = [

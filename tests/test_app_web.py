@@ -12,9 +12,9 @@ from tests.test_app import settle
 from tests.webserver import (  # noqa: F401 - `server` and `site` are fixtures
     HTML, SEED_PATH, WEB, LocalServer, Response, server, site,
 )
-from tui import analyzer as analyzers
-from tui.app import PARAPHRASE_OFF, PresseApp, speaker_count
-from tui.sourcing import Pending, is_placeholder, plan
+from presse.tui import analyzer as analyzers
+from presse.tui.app import PARAPHRASE_OFF, PresseApp, speaker_count
+from presse.tui.sourcing import Pending, is_placeholder, plan
 
 FEED_TITLES = [
     "Poutine dément avoir parlé avec Trump",
@@ -152,9 +152,9 @@ async def test_a_url_opens_at_once_in_a_fetching_state(server: LocalServer) -> N
 
 
 async def test_paraphrase_detection_off_is_said_quietly(monkeypatch, tmp_path) -> None:
-    import tui.app
+    import presse.tui.app
 
-    monkeypatch.setattr(tui.app, "paraphrase_available", lambda: False)
+    monkeypatch.setattr(presse.tui.app, "paraphrase_available", lambda: False)
     path = tmp_path / "local.txt"
     path.write_text("Un article local.", encoding="utf-8")
     app = PresseApp(plan([str(path)])[0], None, system_clipboard=False)

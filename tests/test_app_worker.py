@@ -12,7 +12,7 @@ import pytest
 from presse.errors import PresseError
 from presse.model import SCHEMA
 from presse.sources import article_from_text, load_path
-from tui.analyzer import SubprocessAnalyzer
+from presse.tui.analyzer import SubprocessAnalyzer
 from tests.conftest import SEED
 
 

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from widgets.article_view import _slow_wrap, not_single_cell, wrap
+from presse.widgets.article_view import _slow_wrap, not_single_cell, wrap
 
 PIECES = st.sampled_from(list("ab cdé\n«»’—\t") + ["  ", "字", "😀", "e\u0301", "\u200b"])
 TEXT = st.lists(PIECES, max_size=80).map("".join)

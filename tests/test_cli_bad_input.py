@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from presse.tui.cli import main
 
 SENTENCE = "Emmanuel Macron a déclaré : « Nous tiendrons bon. »\n"
 

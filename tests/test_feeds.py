@@ -132,7 +132,7 @@ def test_an_entry_without_link_uses_whatever_content_it_has() -> None:
 def test_presse_analyze_on_a_served_feed_finds_the_seed_as_from_the_text_file(site: LocalServer, seed_analysis, capsys) -> None:
     """Must show: `presse analyze http://127.0.0.1:PORT/feed.xml` lists the three articles, and the
     seed's analysis from its HTML page scores as the analysis of the text file (offsets mapped)."""
-    from tui.cli import main
+    from presse.tui.cli import main
 
     assert main(["analyze", site.url("/feed.xml"), "--format", "json", "--no-cache"]) == 0
     out = capsys.readouterr()

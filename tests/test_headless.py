@@ -15,12 +15,12 @@ from presse.cache import DB_NAME, AnalysisCache
 from presse.nlp import DEFAULT_MODEL
 from presse.sources import load_paths
 from tests.conftest import ROOT, SEED
-from tui.cli import main
+from presse.tui.cli import main
 
 # Runs the CLI in a fresh interpreter, then checks that neither spaCy nor thinc was imported.
 NO_SPACY = """
 import sys
-from tui.cli import main
+from presse.tui.cli import main
 rc = main(sys.argv[1:])
 heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc'))
 if heavy:

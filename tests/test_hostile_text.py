@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from presse.safe import printable
-from tui.cli import main
+from presse.tui.cli import main
 
 HOSTILE = (
     "Le ministre Jean Dupont a déclaré : « \x1b[31mrouge\x1b[0m \x1b]52;c;ZXZpbA==\x07 "

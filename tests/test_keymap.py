@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.bindings import APP_BINDINGS
-from tui.keymap import keymap_path, load_keymap
+from presse.tui.bindings import APP_BINDINGS
+from presse.tui.keymap import keymap_path, load_keymap
 
 IDS = {b.id for b in APP_BINDINGS if b.id}
 

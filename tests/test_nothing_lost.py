@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tui.cli import main
+from presse.tui.cli import main
 
 ARTICLES = {
     "a.txt": "Titre\n\nLe maire Jean Dupont a déclaré : « Nous ouvrirons l’école. »\n",
@@ -46,7 +46,7 @@ def test_the_cache_writes_only_inside_its_folder(tmp_path: Path) -> None:
     article.write_text(ARTICLES["a.txt"], encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "PRESSE_"))}
     env.update(HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"), PRESSE_CACHE_DIR=str(cache))
-    code = "import sys; from tui.cli import main; sys.exit(main(sys.argv[1:]))"
+    code = "import sys; from presse.tui.cli import main; sys.exit(main(sys.argv[1:]))"
     for _ in range(2):  # once to fill the cache, once to read it
         run = subprocess.run(
             [sys.executable, "-c", code, "analyze", str(article), "--format", "json"],

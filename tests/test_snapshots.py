@@ -8,8 +8,8 @@ after checking the SVGs in tests/__snapshots__/ by eye.
 from __future__ import annotations
 
 from tests.test_app import gold_analysis
-from tui.analyzer import PrecomputedAnalyzer
-from tui.app import PresseApp
+from presse.tui.analyzer import PrecomputedAnalyzer
+from presse.tui.app import PresseApp
 
 TITLE = "Kremlin: Peskov denies the Trump call"
 

@@ -265,7 +265,7 @@ def test_pages_are_kept_in_the_analysis_cache(server: LocalServer, tmp_path: Pat
 
 
 def test_presse_analyze_on_a_missing_page_is_one_line_and_exit_2(server: LocalServer, capsys) -> None:
-    from tui.cli import main
+    from presse.tui.cli import main
 
     assert main(["analyze", server.url("/nope.html"), "--no-cache"]) == 2
     err = capsys.readouterr().err
@@ -320,7 +320,7 @@ def test_any_bytes_decode_and_classify_without_error(body: bytes, label: str | N
 
 
 def test_presse_analyze_keeps_fetched_pages_and_refetches_conditionally(server: LocalServer, capsys) -> None:
-    from tui.cli import main
+    from presse.tui.cli import main
 
     url = server.add("/p", _conditional('"v1"', "Tue, 12 Nov 2024 08:00:00 GMT", page().encode()))
     assert main(["analyze", url, "--format", "jsonl"]) == 0

@@ -23,8 +23,8 @@ def test_wheel_contains_styles_and_seeds(tmp_path) -> None:
     (wheel,) = tmp_path.glob("presse-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for tcss in (ROOT / "styles").glob("*.tcss"):
-        assert f"styles/{tcss.name}" in names
-    assert "styles/presse.tcss" in names
+        assert f"presse/styles/{tcss.name}" in names
+    assert "presse/styles/presse.tcss" in names
     for seed in (ROOT / "seeds").glob("*.txt"):
-        assert f"seeds/{seed.name}" in names
-    assert "tui/app.py" in names and "widgets/article_view.py" in names and "presse/worker.py" in names
+        assert f"presse/seeds/{seed.name}" in names
+    assert "presse/tui/app.py" in names and "presse/widgets/article_view.py" in names and "presse/worker.py" in names

@@ -11,6 +11,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 from functools import partial
+from importlib.resources import files
 from pathlib import Path
 
 from textual import on, work
@@ -26,22 +27,23 @@ from textual.worker import get_current_worker
 from presse.errors import PresseError
 from presse.model import Analysis, Article, Repeat
 from presse.safe import printable
-from widgets.article_list import ArticleItem, ArticleList
-from widgets.article_view import ArticleView
-from widgets.first_frame import FirstFrame
-from widgets.text import one_line
-from widgets.legend import LABELS, NAMES, Legend
-from widgets.quotes_panel import NO_SPEAKER, QuoteRef, QuotesPanel, SpeakerEntry
-from widgets.search_bar import SearchBar, find_all
-from widgets.status_line import StatusLine
+from presse.widgets.article_list import ArticleItem, ArticleList
+from presse.widgets.article_view import ArticleView
+from presse.widgets.first_frame import FirstFrame
+from presse.widgets.text import one_line
+from presse.widgets.legend import LABELS, NAMES, Legend
+from presse.widgets.quotes_panel import NO_SPEAKER, QuoteRef, QuotesPanel, SpeakerEntry
+from presse.widgets.search_bar import SearchBar, find_all
+from presse.widgets.status_line import StatusLine
 
 from . import analyzer as analyzers
 from .bindings import APP_BINDINGS
 from .sourcing import Pending, is_placeholder, pending_placeholder, placeholder, plan, refresh, refreshable
 
-BUNDLED_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-# Shipped as package data next to `tui` (styles/*.tcss), in the source tree and in the wheel alike.
-STYLES = Path(__file__).resolve().parent.parent / "styles" / "presse.tcss"
+# Package data of presse.seeds and presse.styles: the repository's seeds/ and styles/ folders, installed
+# under the one name `presse` (see setup.py).
+BUNDLED_SEEDS = Path(str(files("presse.seeds")))
+STYLES = Path(str(files("presse.styles") / "presse.tcss"))
 NARROW = 100  # below this width the article list starts hidden
 
 

@@ -9,6 +9,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
+from presse import __version__
 from presse.errors import PresseError
 
 EXIT_BAD_INPUT = 2
@@ -16,7 +17,14 @@ EXIT_INTERNAL = 1
 COMMANDS = ("analyze", "index")
 
 
+COMMANDS_HELP = """commands (each has its own --help):
+  presse analyze PATH... [--format json|jsonl|text]   analyse articles and print the result (no UI)
+  presse index PATH... [--processes N]               analyse a collection into the cache, with progress
+"""
+
+
 def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--version", action="version", version=f"presse {__version__}")
     p.add_argument("--model", default=None, help="spaCy model (default fr_core_news_md)")
     p.add_argument("--cache-dir", default=None, help="analysis cache folder (default: the user cache folder; env PRESSE_CACHE_DIR)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the analysis cache")
@@ -40,8 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def build_app_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="presse", description="Open articles in the reader (no PATH: the bundled samples).")
-    parser.add_argument("paths", nargs="*", metavar="PATH|URL")
+    parser = argparse.ArgumentParser(
+        prog="presse",
+        description="Read news articles and see who said what: opens the reader (no PATH: the bundled sample).",
+        epilog=COMMANDS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH|URL", help="file, folder, URL or feed to open")
     _add_common(parser)
     return parser
 
@@ -57,9 +70,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .headless import run_index
 
         return guarded(lambda: run_index(args))
-    if argv and argv[0] in ("-h", "--help"):
-        build_parser().print_help()
-        return 0
     args = build_app_parser().parse_args(argv)
     from .app import run_app
 

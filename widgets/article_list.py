@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from widgets.text import one_line
+from presse.widgets.text import one_line
 
 
 @dataclass(slots=True)

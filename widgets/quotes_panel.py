@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
-from widgets.text import one_line
+from presse.widgets.text import one_line
 from presse.model import Quote
 
 NO_SPEAKER = "(no speaker)"

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from widgets.text import one_line
+from presse.widgets.text import one_line
 
 
 class ErrorScreen(Screen[None]):

@@ -1,0 +1,1 @@
+"""Sample articles: `presse` with no argument opens the files of this folder (package data)."""

@@ -620,6 +620,10 @@ def load_path(path: str, on_error: OnError | None = None, **fetch_options: Any) 
 
         return load_feed(path, on_error=on_error, **fetch_options)
     if os.path.isdir(path):
+        from .engines import shards  # a `presse index --output` folder: its analyses, not its files
+
+        if shards.is_index_folder(path):
+            return shards.load_index_folder(path, store=fetch_options.get("store"))
         return load_folder(path)
     if not os.path.lexists(path):
         raise SourceError(f"{path}: no such file or folder")

@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from presse import batch, nlp, report, sources
@@ -80,7 +81,11 @@ def run_index(args: argparse.Namespace) -> int:
             result = batch.analyze_collection(
                 articles, model, cache=cache, processes=processes if dask is None else dask.workers,
                 progress=advance, keep=False, runner=None if dask is None else dask.analyse,
+                cross_article=dask is None,
             )
+            if dask is not None and len(articles) > 1:  # grouped on the cluster, same answer
+                found = dask.cross_repeats(dask.partitions(articles))
+                result.collection_repeats = sum(len(r) for r in found.values())
     print(_summary(result, len(articles), cache))
     return _report_failures(result)
 
@@ -102,11 +107,13 @@ def _engine(args: argparse.Namespace, model: str, processes: int) -> Iterator[An
 
 def _index_to_folder(args: argparse.Namespace, model: str, processes: int, output: str) -> int:
     """`--engine dask --output DIR`: the workers read the sources and write shards; no cache involved."""
+    from presse.engines import shards
     from presse.engines.work import source_items
 
     items = source_items(args.paths)
     with _engine(args, model, processes) as dask, _progress(len(items)) as advance:
         run = dask.index_to_folder(items, output, progress=advance)
+        found = dask.cross_repeats([(seq, str(Path(output, shards.shard_name(seq)))) for seq in shards.shard_seqs(output)])
     for line in run.skipped:
         print(f"presse: skipped {line}", file=sys.stderr)
     result = run.result
@@ -114,7 +121,8 @@ def _index_to_folder(args: argparse.Namespace, model: str, processes: int, outpu
     print(
         f"indexed {run.total} source{'s' if run.total != 1 else ''} into {output} in {result.seconds:.1f} s: "
         f"{result.analysed} analysed ({rate:.1f}/s, {result.processes} Dask worker{'s' if result.processes != 1 else ''}), "
-        f"{result.cached} already there, {len(run.written)} shard{'s' if len(run.written) != 1 else ''} written"
+        f"{result.cached} already there, {len(run.written)} shard{'s' if len(run.written) != 1 else ''} written, "
+        f"{sum(len(r) for r in found.values())} cross-article repeats in the index"
     )
     return _report_failures(result)
 

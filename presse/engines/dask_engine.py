@@ -25,9 +25,9 @@ from .. import analyzer_version
 from .. import nlp as nlp_mod
 from ..batch import BATCH_SIZE, Batch, CollectionResult, Failure, ProgressFn
 from ..errors import PresseError
-from ..model import Article
+from ..model import Article, Repeat
 from . import shards
-from .work import Item, PartitionResult, run_partition
+from .work import Item, PartitionResult, load_partition, run_partition
 
 # Articles per task: enough for nlp.pipe batches and to pay for a task's overhead (a few ms), few
 # enough that every worker gets several (load balance) and a lost task costs little.
@@ -57,7 +57,7 @@ def worker_versions(model: str) -> tuple[str, str]:
 
 
 def partition_size(todo: int, workers: int, limit: int = PARTITION_SIZE) -> int:
-    return max(BATCH_SIZE, min(limit, math.ceil(todo / max(1, workers * TASKS_PER_WORKER))))
+    return max(1, min(limit, max(BATCH_SIZE, math.ceil(todo / max(1, workers * TASKS_PER_WORKER)))))
 
 
 @dataclass
@@ -66,6 +66,7 @@ class DaskEngine:
     model: str
     batch_size: int = BATCH_SIZE
     cluster: LocalCluster | None = None  # ours to close (None: an existing cluster)
+    owns_client: bool = True  # False: a Client passed in, the caller's to close
     versions: tuple[str, str] = ("", "")
     partition_limit: int = PARTITION_SIZE
     _next_task: int = field(default=0, repr=False)
@@ -80,6 +81,7 @@ class DaskEngine:
     ) -> DaskEngine:
         """Connect to `scheduler` (an address or a Client), else start a LocalCluster of `processes` workers."""
         cluster = None
+        owns_client = not isinstance(scheduler, Client)
         if isinstance(scheduler, Client):
             client = scheduler
         elif scheduler:
@@ -96,7 +98,7 @@ class DaskEngine:
                 silence_logs=logging.ERROR,
             )
             client = Client(cluster)
-        engine = cls(client=client, model=model, batch_size=batch_size, cluster=cluster)
+        engine = cls(client=client, model=model, batch_size=batch_size, cluster=cluster, owns_client=owns_client)
         try:
             engine._prepare_workers()
         except BaseException:
@@ -122,10 +124,10 @@ class DaskEngine:
         return len(self.client.scheduler_info(n_workers=-1)["workers"])
 
     def close(self) -> None:
-        if self.cluster is not None:
+        if self.owns_client:
             self.client.close()
+        if self.cluster is not None:
             self.cluster.close()
-        # A client we did not create (a Client passed in) is the caller's to close.
 
     def __enter__(self) -> DaskEngine:
         return self
@@ -154,16 +156,61 @@ class DaskEngine:
                 yield future.result()
             future.release()
 
+    def partitions(self, articles: Sequence[Item]) -> list[tuple[int, list[Item]]]:
+        size = partition_size(len(articles), self.workers, self.partition_limit)
+        return [(n, list(articles[i : i + size])) for n, i in enumerate(range(0, len(articles), size))]
+
     def analyse(self, todo: list[Article]) -> Iterator[Batch]:
         """Finished analyses of `todo`, partition by partition (the runner of `analyze_collection`)."""
-        size = partition_size(len(todo), self.workers, self.partition_limit)
-        parts = [(n, todo[i : i + size]) for n, i in enumerate(range(0, len(todo), size))]
-        for out in self.run(parts):
+        for out in self.run(self.partitions(todo)):
             if isinstance(out, PartitionResult):
                 yield out.analyses, out.failures
             else:
                 seq, items, error = out
                 yield [], [Failure(a.source, f"{type(error).__name__}: {error}") for a in items]  # type: ignore[union-attr]
+
+    def cross_repeats(self, partitions: Sequence[tuple[int, Sequence[Item] | str]]) -> dict[str, list[Repeat]]:
+        """Cross-article repeats of the collection (partitions in order; a str is a shard's path), grouped
+        on the cluster: see `presse.engines.grouped_repeats`. Equal to `presse.collection`'s."""
+        import operator
+
+        import dask.bag as db
+        from dask import delayed
+
+        from ..collection import BANDS
+
+        from . import grouped_repeats as g
+
+        if not partitions:
+            return {}
+        loaded = db.from_sequence(list(partitions), npartitions=len(partitions)).map(load_partition)
+        loaded = self.client.persist(loaded)  # read once, used by both passes below
+        try:
+            places = loaded.map(g.orders_of).flatten().foldby(
+                operator.itemgetter(0), g.append_place, [], operator.add, []
+            )
+            duplicates = frozenset(self.client.compute(places.map(g.later_copies).flatten(), sync=True))
+            records = loaded.map(g.records_of, duplicates).flatten()
+            exact = records.groupby(operator.attrgetter("hash"), shuffle="tasks").map(g.exact_of)
+            exact_found = exact.map(operator.itemgetter(0)).flatten()
+            near = exact.map(operator.itemgetter(1)).filter(lambda r: r is not None)
+            # Band keys: one array per partition, one task per band gathering that band's column of each.
+            signed = [delayed(g.sign_partition)(part) for part in near.to_delayed()]
+            bands = [
+                delayed(g.band_pairs)(*[delayed(g.band_column)(s, band) for s in signed])
+                for band in range(BANDS)
+            ]
+            slots = max(1, near.npartitions)
+            split = [delayed(g.split_pairs, nout=slots)(b, slots) for b in bands]
+            requests = db.from_delayed([delayed(g.unique_pairs)(*[parts[s] for parts in split]) for s in range(slots)])
+            texts = near.map(g.as_text)
+            earlier = db.concat([texts, requests]).groupby(operator.itemgetter(0), shuffle="tasks")
+            earlier = earlier.map(g.send_earlier).flatten()
+            confirmed = db.concat([texts, earlier]).groupby(operator.itemgetter(0), shuffle="tasks").map(g.confirm_of).flatten()
+            found, ok = self.client.compute([exact_found, confirmed], sync=True)
+        finally:
+            del loaded
+        return g.resolve(found, ok)
 
     def index_to_folder(self, items: Sequence[Item], output: str, progress: ProgressFn | None = None) -> IndexRun:
         """Analyse `items` into shards under `output`, skipping sources already there (resumable)."""

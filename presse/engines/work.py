@@ -80,6 +80,16 @@ def load_items(items: Sequence[Item]) -> tuple[list[Article], dict[str, str]]:
     return articles, skipped
 
 
+def load_partition(part: tuple[int, Sequence[Item] | str]) -> tuple[int, list[Article]]:
+    """(seq, its articles): a partition's items, or (a str) the shard of an index folder."""
+    seq, items = part
+    if isinstance(items, str):
+        from .shards import read_shard
+
+        return seq, [a.article for a in read_shard(items)]
+    return seq, load_items(items)[0]
+
+
 def analyse_articles(articles: Sequence[Article], model: str, batch_size: int = BATCH_SIZE) -> tuple[list[Analysis], list[Failure], int]:
     """One analysis per article (input order; a text given twice is analysed once), the failures, and
     how many distinct texts were analysed."""

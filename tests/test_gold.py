@@ -7,6 +7,7 @@ bench/accuracy.py uses too: run it to see the misses).
 
 from __future__ import annotations
 
+import importlib.util
 import json
 
 import pytest
@@ -111,3 +112,30 @@ def test_no_quotation_invented_without_quote_marks(analyze_text, name: str) -> N
     analysis = analyze_text(WITHOUT_QUOTES[name], f"{name}.txt")
     invented = [(q.kind, q.text) for q in analysis.quotes if q.kind in ("direct", "partial")]
     assert invented == []
+
+
+def _accuracy_script():
+    spec = importlib.util.spec_from_file_location("bench_accuracy", goldset.ROOT / "bench" / "accuracy.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_accuracy_report_on_the_seed(nlp, capsys) -> None:
+    """bench/accuracy.py in this process (the model is already loaded): its JSON, then its tables."""
+    accuracy = _accuracy_script()
+    assert accuracy.main([str(goldset.DATA), "--json"]) == 0
+    totals = json.loads(capsys.readouterr().out)
+    assert totals["all"]["gold"] == 15 and totals["folders"].keys() == {"tests/data"}
+    assert sum(s["decided"] for s in totals["sieves"].values()) == totals["all"]["found"]
+    assert set(totals["misses"]) == {"no_speaker", "wrong_speaker", "quote_missed", "quote_invented"}
+
+    assert accuracy.main([str(goldset.DATA)]) == 0
+    out = capsys.readouterr().out
+    assert "| tests/data | 15 |" in out and "| sieve | decided | right | wrong | no speaker | invented |" in out
+    assert all(f"\n{kind}: " in out for kind in ("no speaker", "wrong speaker", "quote missed", "quote invented"))
+
+
+def test_accuracy_refuses_a_folder_without_gold(tmp_path, capsys) -> None:
+    assert _accuracy_script().main([str(tmp_path)]) == 2
+    assert capsys.readouterr().err.strip() == f"accuracy: {tmp_path}: no *.gold.json, nor NAME.json with NAME.txt"

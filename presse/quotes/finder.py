@@ -31,11 +31,17 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-def find_quotes(article: Article, doc: Doc, entities: list[Entity]) -> list[Quote]:
+def prepare(article: Article, doc: Doc, entities: list[Entity]) -> tuple[Attributor, list[Found]]:
+    """The quoted spans of the article, and the attribution state over them (no speaker decided yet)."""
     text = article.text
     paragraphs = [(p.start, p.end) for p in article.paragraphs]
     found = [Found(i, s, _incise(text, s)) for i, s in quotemarks.scan(text, paragraphs)]
-    att = Attributor(article, doc, entities, [ext for f in found for ext in _extents(f.span, f.incise)])
+    return Attributor(article, doc, entities, [ext for f in found for ext in _extents(f.span, f.incise)]), found
+
+
+def find_quotes(article: Article, doc: Doc, entities: list[Entity]) -> list[Quote]:
+    text = article.text
+    att, found = prepare(article, doc, entities)
     kept: list[Found] = []
     for f in found:
         attribute(att, f)

@@ -57,7 +57,7 @@ class People:
                 node = node.head
             if node.dep_.startswith("nsubj") or (node.head.dep_.startswith("nsubj") and node.head.i != node.i):
                 self.subject_mentions.append((e.start, e))
-            elif lost_subject(node):
+            elif lost_subject(node) or self._opens_clause_before_verb(e):
                 self.subject_mentions.append((e.start, e))
             desc = self._description_before(ti) or self._description_after(self.token_at(e.end - 1) + 1)
             if desc is not None:
@@ -81,6 +81,27 @@ class People:
                     self.gender[e.canonical] = "Fem"
                 elif prev in MASC_TITLES:
                     self.gender[e.canonical] = "Masc"
+
+    def _opens_clause_before_verb(self, e: Entity) -> bool:
+        """`Bruno Le Roux, président du groupe socialiste, est ensuite intervenu`: a name opening its sentence,
+        then at most an apposition between commas or a parenthesis, then a verb, is the subject whatever
+        label the parse gave it (French keeps subject-verb order outside quotes and incises)."""
+        s_start, s_end = self.sentence(e.start)
+        if self.text[s_start : e.start].strip() or self.in_quote(e.start):
+            return False
+        j = self.token_at(e.end - 1) + 1
+        stop = self.tokens_in(s_start, s_end).stop
+        if j < stop and self.doc[j].text in (",", "("):
+            close = "," if self.doc[j].text == "," else ")"
+            k = j + 1
+            while k < stop and k - j < 15 and self.doc[k].text != close:
+                if self.doc[k].pos_ in ("VERB", "AUX") or self.in_quote(self.doc[k].idx):
+                    return False
+                k += 1
+            j = k + 1
+        while j < stop and self.doc[j].pos_ == "ADV":
+            j += 1
+        return j < stop and self.doc[j].pos_ in ("VERB", "AUX")
 
     def _description_before(self, ti: int) -> tuple[str, str, str] | None:
         """`le porte-parole du Kremlin, ` / `le président russe ` right before the name at token ti."""
@@ -166,7 +187,10 @@ class People:
         t = self.title_person()
         return replace(t, cue="nearest") if t else None
 
-    def _latest_person(self, pos: int, gender: str | None, groups: bool = False) -> Resolved | None:
+    def _latest_person(self, pos: int, gender: str | None, groups: bool = False, local: bool = True) -> Resolved | None:
+        """The most salient person before `pos` that fits `gender`. `local`: a person merely named in this
+        paragraph outranks a subject of an earlier one (for pronouns and cue-less quotes; a description such
+        as `le technicien` re-names a subject, not someone named in passing)."""
         best: tuple[int, Resolved] | None = None
         i = bisect.bisect_left(self.speakers, pos, key=lambda x: x[0]) - 1
         stop = max(-1, i - LOOKBACK)
@@ -178,22 +202,29 @@ class People:
             i -= 1
         if groups:
             return best[1] if best else None
-        # a person named as a subject since (else any person named since, when none was a subject)
-        for mentions in (self.subject_mentions, self.person_mentions):
-            j = bisect.bisect_left(mentions, pos, key=lambda x: x[0]) - 1
-            stop = max(-1, j - LOOKBACK)
-            found = False
-            while j > stop:
-                p, e = mentions[j]
-                if not self.in_quote(p) and self._fits(e.canonical, gender):
-                    found = True
-                    if best is None or p > best[0]:
-                        best = (p, Resolved(e.canonical, "PER", e.start, e.end, "mention", gender=self.gender.get(e.canonical)))
-                    break
-                j -= 1
-            if found:
+        # Salience: a subject of this paragraph, else a person named in this paragraph, else a subject
+        # before, else any person named before; the first tier with a fitting person decides (against the
+        # last speaker, by recency). A paragraph re-opens the topic: a person named in it outranks a
+        # subject of the paragraph before (`… par Christian Jacob. Il a souhaité …`).
+        floor = self.article.paragraphs[self.article.paragraph_at(pos)].start
+        tiers = [(self.subject_mentions, True), (self.person_mentions, True), (self.subject_mentions, False), (self.person_mentions, False)]
+        for mentions, in_paragraph in tiers if local else tiers[2:]:
+            found = self._latest_mention(mentions, pos, gender, floor if in_paragraph else -1)
+            if found is not None:
+                if best is None or found[0] > best[0]:
+                    best = found
                 break
         return best[1] if best else None
+
+    def _latest_mention(self, mentions: list[tuple[int, Entity]], pos: int, gender: str | None, floor: int) -> tuple[int, Resolved] | None:
+        j = bisect.bisect_left(mentions, pos, key=lambda x: x[0]) - 1
+        stop = max(-1, j - LOOKBACK)
+        while j > stop and mentions[j][0] >= floor:
+            p, e = mentions[j]
+            if not self.in_quote(p) and self._fits(e.canonical, gender):
+                return p, Resolved(e.canonical, "PER", e.start, e.end, "mention", gender=self.gender.get(e.canonical))
+            j -= 1
+        return None
 
     def _fits(self, name: str, gender: str | None) -> bool:
         known = self.gender.get(name)

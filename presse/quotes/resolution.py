@@ -77,7 +77,7 @@ class Resolution:
             and not (starts_with_entity and starts_with_entity.label == "ORG")
         ):
             # `a confié le Slovène`: a person described by nationality
-            near = self._latest_person(a, det_gender(det))
+            near = self._latest_person(a, det_gender(det), local=False)
             if near is not None:
                 return replace(near, start=a, end=b, cue=cue)
         if people and (head is None or head.lower_ not in ORG_NOUNS or starts_with_entity in people):
@@ -150,7 +150,7 @@ class Resolution:
                 # `« … » a ajouté le président de la République. Emmanuel Macron a salué …`: named just after
                 return Resolved(later.canonical, "PER", later.start, later.end, cue, gender=self.gender.get(later.canonical))
         if det in ("le", "la", "l'", "l’", "ce", "cet", "cette"):  # `prédit ce charpentier de 41 ans`
-            near = self._latest_person(a, gender)
+            near = self._latest_person(a, gender, local=False)
             if near is not None and not self._other_role(near.name, toks, head):
                 return replace(near, start=a, end=b, cue=cue)
             if near is not None and head.lower_ in RELATIVE_NOUNS and not any(of_someone(t) for t in toks if t.i > head.i):
@@ -160,7 +160,7 @@ class Resolution:
                     + [p for p, e in self.person_mentions if e.canonical == near.name],
                     default=None,
                 )
-                cand = self._latest_person(first, gender) if first is not None and first < a else None
+                cand = self._latest_person(first, gender, local=False) if first is not None and first < a else None
                 if cand is not None and cand.name != near.name and not self._other_role(cand.name, toks, head):
                     return replace(cand, start=a, end=b, cue=cue)
         return Resolved(self.text[a:b], "PER", a, b, cue, named=False, gender=gender)

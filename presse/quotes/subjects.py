@@ -17,6 +17,12 @@ class Subjects:
     def subject_of_verb(self, vi: int, cue: str, allow_inverted: bool = True) -> Resolved | None:
         v = self.doc[vi]
         sentence = self.sentence(v.idx)
+        if self._after_comme(vi):
+            # `comme le précise l'ambassadeur, X :`, `comme l'a rappelé HRW,`: a comparative clause puts its
+            # subject after the verb; the main clause's subject did not say it
+            toks = self.tokens_in(v.idx + len(v.text), min(sentence[1], self.next_quote_start(v.idx)))
+            np = self.inverted_np(toks.start, toks.stop) if toks.start < toks.stop else None
+            return self.resolve_np(np[0], np[1], cue) if np is not None and np[0] <= vi + 4 else None
         for _ in range(5):
             subj = next(
                 (
@@ -136,3 +142,10 @@ class Subjects:
                     return None
                 return self.resolve_np(*self.np_around(subj.i), cue)
         return None
+
+    def _after_comme(self, vi: int) -> bool:
+        """`comme le précise`, `comme l'a rappelé`, `comme le souligne encore`: the verb of a `comme` clause."""
+        j = vi - 1
+        while j >= 0 and (self.doc[j].pos_ == "AUX" or self.doc[j].lower_ in ("le", "l'", "l’", "l", "ne", "n'")):
+            j -= 1
+        return j >= 0 and j < vi - 1 and self.doc[j].lower_ == "comme"

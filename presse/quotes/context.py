@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from typing import TYPE_CHECKING
 
 from ..model import Article, Entity
-from .lexicon import SENTENCE_END
+from .lexicon import ROLE_NOUNS, SENTENCE_END
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -26,7 +27,11 @@ class Context:
         self.quote_starts = [a for a, _ in self.quotes]
         # A name starts with a capital: `de la République` tagged PER is the recogniser's mistake.
         # (an organisation may start in lower case: `ministère des Armées`)
-        self.entities = sorted((e for e in entities if e.text[:1].isupper() or e.text[:1].isdigit() or e.label == "ORG"), key=lambda e: e.start)
+        # A capitalised title alone (`le Président-candidat`, `la Ministre`) is a role, not a name.
+        self.entities = sorted(
+            (e for e in entities if (e.text[:1].isupper() or e.text[:1].isdigit() or e.label == "ORG") and not _role_only(e)),
+            key=lambda e: e.start,
+        )
         self.ent_starts = [e.start for e in self.entities]
         self._sentences: dict[int, list[int]] = {}
 
@@ -87,3 +92,9 @@ class Context:
         while b > a and (self.text[b - 1].isspace() or self.text[b - 1] in ",;:.(–—-\u00a0\u202f"):
             b -= 1
         return b
+
+
+def _role_only(e: Entity) -> bool:
+    """A person entity that is a role noun and lowercase words only after its capital (`Président-candidat`)."""
+    words = [w for w in re.split(r"[\s-]+", e.text) if w]
+    return e.label in ("PER", "MISC") and bool(words) and words[0].lower() in ROLE_NOUNS and not any(w[:1].isupper() for w in words[1:])

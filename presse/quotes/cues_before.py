@@ -104,6 +104,10 @@ class CuesBefore:
         if not SELON_WORDS.search(self.text, s_start, s_end):
             return None  # the cheap test first: most quotes have no `selon` around them
         after = [ti for ti in self.tokens_in(after_close, s_end) if not self.in_quote(self.doc[ti].idx)]
+        # `« … », selon X` attaches to the quote; past a semicolon or a colon another clause begins
+        # (`« … » ; il est bon de rappeler que, d'après le droit international, …`)
+        cut = next((k for k, ti in enumerate(after) if self.doc[ti].text in (";", ":")), len(after))
+        after = after[:cut]
         before = [ti for ti in self.tokens_in(s_start, open_pos) if not self.in_quote(self.doc[ti].idx)]
         for ti in after + list(reversed(before)):
             t = self.doc[ti]

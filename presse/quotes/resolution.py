@@ -89,6 +89,8 @@ class Resolution:
             e = starts_with_entity
             return Resolved(e.canonical, e.label, a, b, cue, gender=self.gender.get(e.canonical))
         words = self.text[a:b]
+        if head is None and len(content) == 1 and det and content[0].lower_.split("-")[0] in ROLE_NOUNS:
+            head = content[0]  # `le Président-candidat`, `la Ministre`: a role noun capitalised, not a name
         if head is None:
             caps = [t for t in content if t.text[:1].isupper()]
             if caps:  # a name the entity recogniser missed (`a précisé Febelfin`)
@@ -116,6 +118,11 @@ class Resolution:
             if org is not None:
                 return Resolved(org.canonical, org.label, a, b, cue)
             definite = det in ("le", "la", "l'", "l’", "cette", "ce") or (not det and i0 > 0 and self.doc[i0 - 1].lower_ == "du")
+            if definite and len(content) == 1 and head.lower_ in ORG_NOUNS:
+                # `l'ONG précise`, `l'organisation ajoute`: the body named last nearby, never the common noun
+                org_mention = self._latest_org_nearby(a)
+                if org_mention is not None:
+                    return Resolved(org_mention.canonical, "ORG", a, b, cue)
             if head.lower_ in GENERIC_ORG_NOUNS and definite:  # `le groupe`, `le constat du groupe`
                 name = latest(self.heads.get(head.lower_, []), a)
                 if name is None:

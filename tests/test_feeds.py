@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from presse import feeds, web
+from presse import feeds, loading
 from presse.errors import SourceError
 from presse.model import Article
 from tests.conftest import score
@@ -36,7 +36,7 @@ def test_read_feed_lists_the_entries(site: LocalServer) -> None:
 
 def test_a_feed_url_loads_every_article_using_full_content_when_present(site: LocalServer) -> None:
     errors: list[str] = []
-    articles = web.load_url(site.url("/feed.xml"), on_error=errors.append)
+    articles = loading.load_url(site.url("/feed.xml"), on_error=errors.append)
     assert errors == []
     assert [a.title for a in articles] == [e.title for e in feeds.read_feed(site.url("/feed.xml")).entries]
     seed, rail, drought = articles
@@ -60,7 +60,7 @@ def test_a_dead_entry_is_reported_once_and_the_others_load(site: LocalServer) ->
 
 
 def test_the_default_report_is_one_stderr_line_per_failed_entry(site: LocalServer, capsys) -> None:
-    articles = web.load_url(site.url("/societe.atom"))
+    articles = loading.load_url(site.url("/societe.atom"))
     assert len(articles) == 2
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 1 and lines[0].startswith("presse: feed entry “Un article retiré du site”")
@@ -76,11 +76,11 @@ def test_an_entry_title_cannot_carry_terminal_escapes(capsys) -> None:
 
 
 def test_a_local_feed_file(site: LocalServer, tmp_path: Path) -> None:
-    from presse.sources import load_path
+    from presse.loading import load_path
 
     path = tmp_path / "une.rss"
     path.write_bytes(site_fixture_bytes("feed.xml", site.url("")))
-    articles = load_path(str(path))  # the sources dispatch: .rss → feeds.load_feed
+    articles = load_path(str(path))  # the dispatcher: .rss → feeds.load_feed
     assert [a.title for a in articles][0] == SEED_TITLE and len(articles) == 3
     assert articles[0].meta["feed"] == str(path)
 
@@ -88,7 +88,7 @@ def test_a_local_feed_file(site: LocalServer, tmp_path: Path) -> None:
 def test_a_feed_that_is_not_xml_is_one_clear_error(server: LocalServer, tmp_path: Path) -> None:
     server.add("/rss", Response(200, b"Service temporarily unavailable, try later", {"Content-Type": "application/rss+xml"}))
     with pytest.raises(SourceError, match=r"^http://127\.0\.0\.1:\d+/rss: not an RSS/Atom feed"):
-        web.load_url(server.url("/rss"))
+        loading.load_url(server.url("/rss"))
     with pytest.raises(SourceError, match=r"/rss: not an RSS/Atom feed"):
         feeds.read_feed(server.url("/rss"))
     notes = tmp_path / "notes.xml"
@@ -156,17 +156,17 @@ def test_relative_links_resolve_against_the_feed_url(site: LocalServer) -> None:
     rss = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Relatif</title>
     <item><title>Grève</title><link>{RAIL_PATH}</link></item></channel></rss>"""
     site.add("/rubrique/relatif.xml", Response(200, rss.encode(), {"Content-Type": "application/rss+xml"}))
-    (article,) = web.load_url(site.url("/rubrique/relatif.xml"))
+    (article,) = loading.load_url(site.url("/rubrique/relatif.xml"))
     assert article.meta["final_url"] == site.url(RAIL_PATH) and "Marion Leclerc" in article.text
 
 
 def test_refresh_of_a_feed_content_article_rereads_the_feed(site: LocalServer) -> None:
     feed_url = site.url("/feed.xml")
-    (_, _, drought) = web.load_url(feed_url)
-    assert web.refresh_article(drought) is None  # same feed, same content
+    (_, _, drought) = loading.load_url(feed_url)
+    assert loading.refresh_article(drought) is None  # same feed, same content
     changed = site_fixture_bytes("feed.xml", site.url("")).replace("fin du mois".encode(), "mi-décembre".encode())
     site.add("/feed.xml", Response(200, changed, {"Content-Type": "application/rss+xml"}))
-    fresh = web.refresh_article(drought)
+    fresh = loading.refresh_article(drought)
     assert fresh is not None and "jusqu’à la mi-décembre" in fresh.text
     assert fresh.meta["entry_id"] == drought.meta["entry_id"] == "planete-secheresse-20241112"
     assert DROUGHT_PATH not in [r.path for r in site.requests]

@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from presse import loading
+from presse.decoding import decode
 from presse.errors import SourceError
+from presse.loading import load_path, load_paths
 from presse.model import Article
 from presse.sources import (
     article_from_html,
     article_from_markdown,
     article_from_text,
-    decode_bytes,
-    load_path,
-    load_paths,
     natural_key,
     split_paragraphs,
 )
@@ -367,13 +367,13 @@ def test_encodings(tmp_path: Path, encoded: bytes, expected: str) -> None:
 
 def test_short_legacy_french_is_not_read_as_another_code_page() -> None:
     # charset-normalizer alone picks cp1006 or cp037 for bytes this short.
-    assert decode_bytes("Noël à Paris.\n".encode("latin-1")) == "Noël à Paris.\n"
-    assert decode_bytes("Café crème.\n".encode("cp1252")) == "Café crème.\n"
+    assert decode("Noël à Paris.\n".encode("latin-1")).text == "Noël à Paris.\n"
+    assert decode("Café crème.\n".encode("cp1252")).text == "Café crème.\n"
 
 
 def test_cyrillic_legacy_code_page_is_still_detected() -> None:
     text = "Президент России Владимир Путин опроверг сообщения о том, что Дональд Трамп говорил с ним.\n"
-    assert decode_bytes(text.encode("cp1251")) == text
+    assert decode(text.encode("cp1251")).text == text
 
 
 def test_invalid_utf8_bytes_are_replaced_not_fatal(tmp_path: Path) -> None:
@@ -491,8 +491,8 @@ def test_urls_and_feeds_go_to_their_helpers(monkeypatch: pytest.MonkeyPatch) -> 
 
         return load
 
-    monkeypatch.setitem(sys.modules, "presse.web", types.SimpleNamespace(load_url=fake("web")))
-    monkeypatch.setitem(sys.modules, "presse.feeds", types.SimpleNamespace(load_feed=fake("feeds")))
+    monkeypatch.setattr(loading, "load_url", fake("web"))
+    monkeypatch.setattr(loading, "load_feed", fake("feeds"))
     articles = load_paths(["https://example.org/a", "flux.RSS", "x.atom", "HTTP://example.org/b"])
     assert [a.text for a in articles] == ["Depuis web.", "Depuis feeds.", "Depuis feeds.", "Depuis web."]
     assert seen[1] == ("feeds", "flux.RSS")

@@ -18,7 +18,7 @@ from typing import Any
 from .errors import OnError, PresseError, SourceError, report_to_stderr
 from .model import Article
 from .pages import fetch_article
-from .sources import article_from_text, is_url, read_source_bytes
+from .sources import article_from_text, is_url, read_source_bytes, with_headline
 from .web import fetch
 
 # Feed content shorter than this (as plain text) is taken for a teaser: the linked page is fetched.
@@ -175,6 +175,7 @@ def _article_from_content(entry: FeedEntry) -> Article:
     paragraphs = html_paragraphs(html)
     if not paragraphs:
         raise SourceError(f"{_label(entry)}: the entry's content has no text")
+    paragraphs = with_headline(paragraphs, entry.title)  # paragraph 0, as in every article
     article = article_from_text("\n".join(paragraphs), entry.link or entry.feed)
     article.meta["from_feed_content"] = True
     return article

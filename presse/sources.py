@@ -10,7 +10,8 @@ Every loader returns `Article`s whose paragraph offsets index `Article.text`, th
 - .md/.markdown: parsed with markdown-it; each heading, paragraph, list item, quote paragraph, code block
   and table row becomes one plain-text paragraph (markup dropped), joined by a blank line.
 - .html/.htm: main text extracted by trafilatura (navigation, footers... dropped), one paragraph per block.
-- Titles: see `title_from_first_block` and `title_from_name`.
+- Titles: see `title_from_first_block` and `title_from_name`. The headline is paragraph 0 of every
+  article, as in a .txt file: an HTML page's title, a Markdown front-matter title (`with_headline`).
 """
 
 from __future__ import annotations
@@ -141,6 +142,28 @@ def article_from_blocks(blocks: Iterable[str], source: str, title: str | None = 
     return Article(source=source, title=title or title_from_name(source), text=text, paragraphs=paragraphs)
 
 
+# A headline already among the first blocks (after a kicker or a date line, say) is left where it is.
+HEADLINE_SEARCH_BLOCKS = 3
+
+
+def with_headline(blocks: list[str], headline: str | None) -> list[str]:
+    """The blocks with `headline` first, as a .txt article has it, unless one of the first blocks is it.
+
+    Extractors (trafilatura) and feeds keep the headline apart from the body; a speaker named only
+    there would be lost to the analysis.
+    """
+    if not headline or not headline.strip():
+        return blocks
+    key = _comparable(headline)
+    if any(_comparable(block) == key for block in blocks[:HEADLINE_SEARCH_BLOCKS]):
+        return blocks
+    return [_SPACES.sub(" ", headline).strip(), *blocks]
+
+
+def _comparable(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def _label(source: str) -> str:
     return "standard input" if source == STDIN else source
 
@@ -174,9 +197,12 @@ def article_from_markdown(markdown: str, source: str) -> Article:
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
     tokens = parser.parse(normalize_text(markdown))
     blocks, h1, meta = _markdown_blocks(tokens)
+    declared = meta.pop("title", None)
+    if h1 is None and any(b.strip() for b in blocks):
+        blocks = with_headline(blocks, declared)  # a `# heading` is already a block
     text, paragraphs = _from_blocks(blocks)
     first = text[paragraphs[0].start : paragraphs[0].end] if paragraphs else None
-    title = meta.pop("title", None) or h1 or _choose_title(first, source)
+    title = declared or h1 or _choose_title(first, source)
     return Article(source=source, title=title, text=text, paragraphs=paragraphs, meta=meta)
 
 
@@ -272,12 +298,13 @@ def article_from_html(html: str | bytes, source: str, url: str | None = None) ->
     document = _extract_html(html, source, url)
     blocks = _trafilatura_blocks(document.body) if document is not None and document.body is not None else []
     blocks = _restore_adjacent_repeats(blocks, html)
-    text, paragraphs = _from_blocks(blocks)
-    if not paragraphs:
+    if not any(block.strip() for block in blocks):
         raise SourceError(f"no article text found in {_label(source)}")
-    first = text[paragraphs[0].start : paragraphs[0].end]
     page_title = _SPACES.sub(" ", (document.title or "") if document is not None else "").strip()
-    title = page_title or _html_title_element(html) or _choose_title(first, source)
+    headline = page_title or _html_title_element(html)
+    text, paragraphs = _from_blocks(with_headline(blocks, headline))
+    first = text[paragraphs[0].start : paragraphs[0].end]
+    title = headline or _choose_title(first, source)
     meta: dict[str, Any] = {}
     for key, attr in (("date", "date"), ("author", "author"), ("site", "sitename")):
         value = getattr(document, attr, None)

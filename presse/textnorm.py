@@ -14,6 +14,11 @@ _APOSTROPHES = "’ʼ′`´＇"
 _LEFT_QUOTE_AS_APOSTROPHE = re.compile(r"(?<=[^\W\d_])‘(?=[^\W\d_])")
 # Lone surrogates (possible in a Python str, never in decoded bytes) make spaCy fail: U+FFFD instead.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# spaCy's tokenizer is quadratic in the length of a run without spaces (its prefix/suffix search): 8,000
+# asterisks take seconds, 100,000 apostrophes minutes. Such runs are never words, so the copy breaks them
+# with a space every PUNCTUATION_RUN characters (same length; what the user sees is untouched).
+PUNCTUATION_RUN = 32
+_LONG_PUNCTUATION = re.compile(rf"[^\w\s]{{{PUNCTUATION_RUN}}}")
 
 
 def nlp_copy(text: str) -> str:
@@ -28,9 +33,14 @@ def nlp_copy(text: str) -> str:
         if apostrophe in out:
             out = out.replace(apostrophe, "'")
     out = _SURROGATE.sub("\ufffd", out)
+    out = _LONG_PUNCTUATION.sub(_break_run, out)
     if len(out) != len(text):  # cannot happen: every substitution is one char for one char
         raise AssertionError("nlp_copy changed the text length")
     return out
+
+
+def _break_run(m: re.Match[str]) -> str:
+    return m.group()[:-1] + " "
 
 
 def fold(text: str) -> str:

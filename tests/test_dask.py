@@ -17,7 +17,8 @@ from presse import batch  # noqa: E402
 from presse.cache import AnalysisCache  # noqa: E402
 from presse.model import Analysis  # noqa: E402
 from presse.engines import shards  # noqa: E402
-from presse.sources import folder_files, load_path  # noqa: E402
+from presse.loading import load_path  # noqa: E402
+from presse.sources import folder_files  # noqa: E402
 from presse.tui.cli import main  # noqa: E402
 
 pytestmark = pytest.mark.slow

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from presse.textnorm import fold, nlp_copy
+from presse.textnorm import PUNCTUATION_RUN, fold, nlp_copy
 
 APOSTROPHE_LIKE = "’ʼ′`´＇‘"
 
@@ -15,7 +17,21 @@ def test_same_length_and_only_apostrophes_change(text: str) -> None:
     copy = nlp_copy(text)
     assert len(copy) == len(text)
     for before, after in zip(text, copy, strict=True):
-        assert before == after or (before in APOSTROPHE_LIKE and after == "'")
+        assert before == after or (before in APOSTROPHE_LIKE and after == "'") or after == " "
+
+
+@given(st.text(alphabet=st.sampled_from("’'′ʼ*[#°€$+=—😀 a")))
+def test_no_long_run_without_space_reaches_spacy(text: str) -> None:
+    """spaCy's tokenizer is quadratic on a run without spaces: the copy never has one of 32 symbols."""
+    copy = nlp_copy(text)
+    assert len(copy) == len(text)
+    assert not re.search(rf"[^\w\s]{{{PUNCTUATION_RUN}}}", copy)
+    assert all(b == a or a in (" ", "'") for a, b in zip(copy, text, strict=True))
+
+
+def test_ordinary_punctuation_is_untouched() -> None:
+    text = "« Non ! » … — (voir p. 12) ?!... ----- ***"
+    assert nlp_copy(text) == text
 
 
 @given(st.text())

@@ -7,14 +7,16 @@ loading spaCy at all. Cache notices (moved aside, disabled) are one line on stde
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from presse import batch, nlp, report, sources
+from presse import batch, loading, nlp, report
 from presse.cache import AnalysisCache
+from presse.engines import shards
 from presse.errors import PresseError
 from presse.model import Article
 
@@ -32,7 +34,12 @@ def open_cache(args: argparse.Namespace) -> AnalysisCache:
 def load_articles(paths: list[str], cache: AnalysisCache | None = None) -> list[Article]:
     """The articles of `paths`; fetched pages are kept in the cache and re-fetched conditionally."""
     fetch_options = {"store": cache, "refresh": True} if cache is not None and cache.enabled else {}
-    articles = sources.load_paths(paths, **fetch_options)
+    articles: list[Article] = []
+    for path in paths:
+        if os.path.isdir(path) and shards.is_index_folder(path):  # `presse index --output`: its analyses
+            articles.extend(shards.load_index_folder(path, store=cache))
+        else:
+            articles.extend(loading.load_path(path, **fetch_options))
     if not articles:
         raise PresseError("no article found in " + ", ".join(paths))
     return articles
@@ -107,7 +114,6 @@ def _engine(args: argparse.Namespace, model: str, processes: int) -> Iterator[An
 
 def _index_to_folder(args: argparse.Namespace, model: str, processes: int, output: str) -> int:
     """`--engine dask --output DIR`: the workers read the sources and write shards; no cache involved."""
-    from presse.engines import shards
     from presse.engines.work import source_items
 
     items = source_items(args.paths)

@@ -177,7 +177,7 @@ class DaskEngine:
         import dask.bag as db
         from dask import delayed
 
-        from ..collection import BANDS
+        from ..lsh import BANDS
 
         from . import grouped_repeats as g
 

@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..collection import BUCKET_CAP, NearIndex, Signer
+from ..lsh import BUCKET_CAP, NearIndex, Signer
 from ..model import Article, Repeat
 from ..repeats import MIN_EXACT_WORDS, MIN_WORDS, ParagraphText, near_similarity
 

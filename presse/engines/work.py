@@ -65,7 +65,7 @@ def item_source(item: Item) -> str:
 
 def load_items(items: Sequence[Item]) -> tuple[list[Article], dict[str, str]]:
     """The articles of `items`, in order, and {source: one line} for those that cannot be read."""
-    from ..sources import load_path
+    from ..loading import load_path
 
     articles: list[Article] = []
     skipped: dict[str, str] = {}

@@ -11,6 +11,7 @@ from .lexicon import (
     DESCRIPTION_DETS,
     FIRST_PERSON_POSSESSIVES,
     NOT_SELON_TARGET,
+    PERCEPTION_VERBS,
     RELATIVE_NOUNS,
     ROLE_NOUNS,
     SELON_WORDS,
@@ -145,9 +146,17 @@ class CuesBefore:
             t = self.doc[ti]
             if self.in_quote(t.idx):
                 continue
-            if speech_token(t):
+            if speech_token(t) and not self._perceives(ti, open_pos):
                 return self.subject_of_verb(ti, t.text)
         return None
+
+    def _perceives(self, vi: int, open_pos: int) -> bool:
+        """A verb of noticing with no `que` or colon between it and the quote: a perception, not speech
+        (`Les agresseurs auraient remarqué sur la victime un « signe »`); its subject is not a speaker."""
+        if self.doc[vi].lemma_.lower() not in PERCEPTION_VERBS:
+            return False
+        between = self.tokens_in(self.doc[vi].idx + 1, open_pos)
+        return not any(self.doc[k].lower_ in ("que", "qu'", "qu’", ":") for k in between)
 
     def quote_in_reported_speech(self, open_pos: int) -> bool:
         """The quote is part of what an earlier speech verb of its sentence governs (`a estimé que le

@@ -55,7 +55,9 @@ class People:
                 if node.dep_ not in ("appos", "flat:name", "flat") or node.head.i == node.i:
                     break
                 node = node.head
-            if node.dep_.startswith("nsubj") or (node.head.dep_.startswith("nsubj") and node.head.i != node.i):
+            if self._in_parenthesis(e.start):
+                pass  # `(Jean-François Copé déplora …)`: an aside, not a subject a description or pronoun refers to
+            elif node.dep_.startswith("nsubj") or (node.head.dep_.startswith("nsubj") and node.head.i != node.i):
                 self.subject_mentions.append((e.start, e))
             elif lost_subject(node) or self._opens_clause_before_verb(e):
                 self.subject_mentions.append((e.start, e))
@@ -81,6 +83,14 @@ class People:
                     self.gender[e.canonical] = "Fem"
                 elif prev in MASC_TITLES:
                     self.gender[e.canonical] = "Masc"
+
+    def _in_parenthesis(self, pos: int) -> bool:
+        """`pos` is inside a parenthesis opened earlier in its paragraph and closed later."""
+        p = self.article.paragraphs[self.article.paragraph_at(pos)]
+        before = self.text[p.start : pos]
+        if before.rfind("(") <= before.rfind(")"):
+            return False
+        return ")" in self.text[pos : p.end]
 
     def _opens_clause_before_verb(self, e: Entity) -> bool:
         """`Bruno Le Roux, président du groupe socialiste, est ensuite intervenu`: a name opening its sentence,
@@ -147,6 +157,8 @@ class People:
         return description_key(words)
 
     def note_speaker(self, who: Resolved, pos: int) -> None:
+        if self._in_parenthesis(pos):
+            return  # an aside's speaker is not who the next pronoun or description stands for
         if who.named and who.label != "GROUP":
             bisect.insort(self.speakers, (pos, who), key=lambda x: x[0])
         elif who.label == "PER" and who.cue not in ("nearest", "title"):

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Entity
 from ..speechverbs import FIRST_PERSON, SUBJECT_PRONOUNS, is_speech_verb
+from .grammar import detached_auxiliary
 from .lexicon import NP_POS, WINDOW
 from .mentions import Resolved
 
@@ -23,6 +24,9 @@ class Subjects:
             toks = self.tokens_in(v.idx + len(v.text), min(sentence[1], self.next_quote_start(v.idx)))
             np = self.inverted_np(toks.start, toks.stop) if toks.start < toks.stop else None
             return self.resolve_np(np[0], np[1], cue) if np is not None and np[0] <= vi + 4 else None
+        aux = detached_auxiliary(v)
+        if aux is not None and not any(c.dep_.startswith("nsubj") for c in v.children):
+            v = aux  # the subject hangs on the auxiliary the parse took for the main verb
         for _ in range(5):
             subj = next(
                 (

@@ -97,6 +97,28 @@ def _says_after(t: Token) -> bool:
     return nxt.is_quote and after is not None and after.pos_ in ("DET", "PRON")
 
 
+def verb_number(v: Token) -> str | None:
+    """Sing or Plur as the finite form of the verb group says (`ont répété`: Plur), None when unmarked."""
+    for t in (*(c for c in v.children if c.dep_.startswith("aux")), v):
+        number = t.morph.get("Number")
+        if number and (t is not v or "Fin" in t.morph.get("VerbForm")):
+            return number[0]
+    return None
+
+
+def agreeing_head(v: Token, number: str | None, sentence: tuple[int, int]) -> Token:
+    """The head a coordinated verb takes its subject from. The parse often attaches `et ont répété` to the
+    nearest verb of the clause before (`affirment que Poutine a déclenché … et ont répété`): a head whose
+    number disagrees is not the one coordinated, so climb on to one that agrees (else keep the parse's)."""
+    head = v.head
+    h = head
+    while number is not None and verb_number(h) not in (None, number) and h.head.i != h.i:
+        if not sentence[0] <= h.head.idx < sentence[1]:
+            return head
+        h = h.head
+    return h if number is None or verb_number(h) in (None, number) else head
+
+
 def detached_auxiliary(t: Token) -> Token | None:
     """The auxiliary of a past participle that the parse did not attach to it: `Le gouvernement malien,
     impuissant, a de son côté dénoncé « … »` (`a` read as the main verb, `dénoncé` as a modifier)."""

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Entity
 from ..speechverbs import FIRST_PERSON, SUBJECT_PRONOUNS, is_speech_verb
-from .grammar import detached_auxiliary
+from .grammar import agreeing_head, detached_auxiliary, verb_number
 from .lexicon import NP_POS, WINDOW
 from .mentions import Resolved
 
@@ -27,6 +27,7 @@ class Subjects:
         aux = detached_auxiliary(v)
         if aux is not None and not any(c.dep_.startswith("nsubj") for c in v.children):
             v = aux  # the subject hangs on the auxiliary the parse took for the main verb
+        number = verb_number(v)
         for _ in range(5):
             subj = next(
                 (
@@ -51,7 +52,7 @@ class Subjects:
                 if subj.pos_ in ("NOUN", "PROPN", "PRON", "DET", "NUM", "ADJ", "X"):
                     return self.resolve_np(*self.np_around(subj.i), cue)
             if v.dep_ in ("conj", "xcomp", "advcl", "acl") and v.head.i != v.i and sentence[0] <= v.head.idx < sentence[1]:
-                v = v.head
+                v = agreeing_head(v, number, sentence) if v.dep_ == "conj" else v.head
                 continue
             break
         pre = self._preverbal_subject(vi, cue)

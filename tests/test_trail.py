@@ -62,9 +62,20 @@ def test_one_or_two_words_changed_is_near_a_different_sentence_is_not() -> None:
     assert rel("Il n’y a pas encore de plans concrets", "Il n’y a pas de plans concrets") == "near"
     assert rel(
         "L'inflation est désormais proche de notre objectif, mais les risques restent élevés",
-        "L'inflation est enfin proche de notre objectif, mais les risques demeurent élevés",
+        "L'inflation est désormais proche de notre objectif, mais les risques demeurent élevés",
     ) == "near"
+    long_ = "Nous avons entendu la colère des agriculteurs et nous allons leur apporter des réponses concrètes dès cette semaine"
+    assert rel(long_, long_.replace("entendu", "compris").replace("concrètes", "rapides")) == "near"
+    assert rel(long_, long_.replace("entendu", "compris").replace("concrètes", "rapides").replace("semaine", "année")) is None
     assert rel("Il n’y a pas encore de plans concrets", "Il n’y a pas de nouvelles sanctions prévues") is None
+
+
+def test_two_stock_sentences_of_two_communiques_are_two_statements() -> None:
+    # Two bodies in tests/data/articles: 10 shared words, 2 changed.
+    assert rel(
+        "Une enquête interne a été ouverte pour comprendre l'origine du sinistre.",
+        "Une enquête a été ouverte pour déterminer l'origine du sinistre",
+    ) is None
 
 
 def test_trimmed_and_reworded_is_near() -> None:

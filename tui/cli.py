@@ -14,12 +14,13 @@ from presse.errors import PresseError
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
-COMMANDS = ("analyze", "index")
+COMMANDS = ("analyze", "index", "quotes")
 
 
 COMMANDS_HELP = """commands (each has its own --help):
   presse analyze PATH... [--format json|jsonl|text]   analyse articles and print the result (no UI)
   presse index PATH... [--processes N]               analyse a collection into the cache, with progress
+  presse quotes PATH... [--format csv|jsonl|markdown] one row per quote, with its trail across the collection
 """
 
 
@@ -44,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("paths", nargs="+", metavar="PATH")
     index.add_argument("--processes", type=int, default=None, help="worker processes (default: the core count)")
     _add_common(index)
+    quotes = sub.add_parser("quotes", help="one row per quote, with where else the statement was printed (CSV, JSON lines, Markdown)")
+    quotes.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, URL, feed, or - for standard input")
+    quotes.add_argument("--format", choices=["csv", "jsonl", "markdown"], default="csv")
+    _add_common(quotes)
     return parser
 
 
@@ -67,6 +72,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .headless import run_analyze
 
             return guarded(lambda: run_analyze(args))
+        if args.command == "quotes":
+            from .headless import run_quotes
+
+            return guarded(lambda: run_quotes(args))
         from .headless import run_index
 
         return guarded(lambda: run_index(args))

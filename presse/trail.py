@@ -1,6 +1,8 @@
 """The trail of a quote across a collection: where else a statement was printed, and where it was changed.
 
-Direct quotes of a collection that are the same statement are grouped in a `QuoteCluster`:
+Direct quotes of a collection that are the same statement are grouped in a `QuoteCluster`, with the
+partial quotes of at least `MIN_WORDS` words (an outlet that trims a sentence often weaves what is left
+into its own: « jusqu'au bout de cette réforme », a-t-elle dit, is a partial quote of the same statement):
 
 - exact: the same words once marks, case, spacing and punctuation are normalised (a hash);
 - trimmed: one is a run of the other's words (an outlet kept less of the sentence);
@@ -19,7 +21,8 @@ alignment, difflib). Exact copies never reach the LSH. Cost is near-linear in th
 
 Each cluster knows its earliest appearance (the article's date from `meta` when every appearance has
 one, else the collection order), its variants, which variants are `altered` (words differ from an
-earlier variant beyond punctuation, case and trimming at the ends) and whether it is `disputed`
+earlier faithful variant beyond punctuation, case and trimming at the ends; the earliest is faithful, and
+so is a later one that only trims faithful ones) and whether it is `disputed`
 (credited to two named speakers that are not the same person). Everything here is plain data, built
 from analyses only: a collection read from the cache gets its trails without spaCy.
 
@@ -47,9 +50,9 @@ from .textnorm import fold
 
 SCHEMA = "presse.trails/1"
 
-# Only direct quotes have a trail: a partial quote is a few words an outlet chose to quote, a term is
-# nobody's, and indirect speech is the outlet's own wording.
-CLUSTERED_KINDS = frozenset({"direct"})
+# Terms are nobody's and indirect speech is the outlet's own wording: no trail. Partial quotes are
+# trimmed statements (those under MIN_WORDS words, "passage en force", get none either).
+CLUSTERED_KINDS = frozenset({"direct", "partial"})
 # Shorter quotes ("C'est faux", "Non") are said by everyone: they get no trail at all.
 MIN_WORDS = 4
 # A trimmed or reworded copy must share this many words with the other.
@@ -67,7 +70,7 @@ SHARED_PER_CHANGE = 6
 WINDOW = 12
 STRIDE = 6
 SHINGLE_WORDS = 2
-# A variant is compared with at most this many earlier variants to decide whether it is altered.
+# A variant is compared with at most this many earlier faithful variants to decide whether it is altered.
 MAX_ALTERED_REFERENCES = 8
 # Speakers' names compared loosely: transliterations (Zelensky / Zelenski) are one person.
 SAME_NAME_RATIO = 85.0
@@ -219,7 +222,7 @@ class Appearance:
     speaker: str | None
     variant: int  # index into QuoteCluster.variants
     relation: FirstRelation  # to the cluster's earliest appearance
-    altered: bool  # its words differ from an earlier variant beyond trimming
+    altered: bool  # its words differ from an earlier faithful variant beyond trimming
 
 
 @dataclass(slots=True)
@@ -388,7 +391,7 @@ def windows(words: list[str], size: int = WINDOW, stride: int = STRIDE) -> list[
 
 
 class QuoteIndex:
-    """The direct quotes of the analyses added so far, grouped by statement; incremental.
+    """The direct and partial quotes of the analyses added so far, grouped by statement; incremental.
 
     `add_many` can be called as articles arrive (in collection order); `trails()` builds the clusters.
     Exact copies are grouped by hash; the others are signed in batches and matched by LSH, then
@@ -412,7 +415,7 @@ class QuoteIndex:
         self.add_many([analysis])
 
     def add_many(self, analyses: Iterable[Analysis]) -> None:
-        """Index the direct quotes of `analyses` (an article already indexed, same id, is skipped)."""
+        """Index the quotes of `analyses` (an article already indexed, same id, is skipped)."""
         for analysis in analyses:
             article = analysis.article
             if article.id in self._article_ids:
@@ -512,7 +515,7 @@ class QuoteIndex:
             if item.norm not in variant_of:
                 variant_of[item.norm] = len(variant_items)
                 variant_items.append(item)
-        altered_variants = [self._altered(k, variant_items) for k in range(len(variant_items))]
+        altered_variants = self._altered(variant_items)
 
         first = items[0]
         appearances = []
@@ -541,12 +544,21 @@ class QuoteIndex:
             dated=dated,
         )
 
-    def _altered(self, k: int, variants: list[_Item]) -> bool:
-        """Whether variant `k` changes words of an earlier variant (not only trims it)."""
-        v = variants[k]
-        return any(
-            relation(u.norm, v.norm, u.facts, v.facts) == "near" for u in variants[: min(k, MAX_ALTERED_REFERENCES)]
-        )
+    def _altered(self, variants: list[_Item]) -> list[bool]:
+        """Per variant (earliest first): whether it changes words of an earlier faithful variant.
+
+        The earliest is the reference; a later variant is faithful when it only trims the faithful ones
+        before it. Compared with faithful variants only: a trimmed copy printed after a reworded one
+        trims the original, it does not alter the rewording.
+        """
+        altered: list[bool] = []
+        faithful: list[_Item] = []
+        for v in variants:
+            changed = any(relation(u.norm, v.norm, u.facts, v.facts) == "near" for u in faithful[:MAX_ALTERED_REFERENCES])
+            altered.append(changed)
+            if not changed:
+                faithful.append(v)
+        return altered
 
     def _first_relation(self, first: _Item, item: _Item) -> FirstRelation:
         if item is first:

@@ -2,8 +2,9 @@
 
 The table a researcher or a fact-checker loads into a spreadsheet. Columns, in order (`COLUMNS`):
 source, article (id), paragraph, start, end, text, kind, speaker, cluster (the statement's number in the
-collection; empty for a quote with no trail: not direct, or under `trail.MIN_WORDS` words), first (true on
-the statement's earliest appearance), altered (its words differ from an earlier printing beyond trimming),
+collection; empty for a quote with no trail: a term, indirect speech, or under `trail.MIN_WORDS` words), first (true on
+the statement's earliest appearance), altered (its words differ from an earlier faithful printing beyond
+trimming),
 disputed (the statement is credited to different people in the collection), then title, date, articles
 (how many articles print the statement).
 

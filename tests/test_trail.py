@@ -184,15 +184,18 @@ def test_badges_say_where_the_words_changed() -> None:
     assert badges(alone.clusters[0], alone.clusters[0].first) == []
 
 
-def test_only_direct_quotes_long_enough_have_a_trail() -> None:
+def test_only_direct_and_partial_quotes_long_enough_have_a_trail() -> None:
     short = "Pas de commentaire"
     assert len(normalize(short).split()) < MIN_WORDS
     a = make("a", [(short, "Anne Martin"), (ORIGINAL, "Anne Martin")])
-    partial = make("b", [(ORIGINAL, "Anne Martin")], kind="partial")
-    trails = find_trails([a, partial])
+    partial = make("b", [(TRIMMED, "Anne Martin")], kind="partial")
+    indirect = make("c", [(ORIGINAL, "Anne Martin")], kind="indirect")
+    term = make("d", [(ORIGINAL, None)], kind="term")
+    trails = find_trails([a, partial, indirect, term])
     assert trails.cluster_of(a.article.id, 0) is None
-    assert trails.cluster_of(partial.article.id, 0) is None
-    assert len(trails.clusters) == 1 and trails.clusters[0].articles == 1
+    assert trails.cluster_of(partial.article.id, 0) is trails.cluster_of(a.article.id, 1)
+    assert trails.cluster_of(indirect.article.id, 0) is None and trails.cluster_of(term.article.id, 0) is None
+    assert len(trails.clusters) == 1 and trails.clusters[0].articles == 2
 
 
 def test_an_article_given_twice_is_not_a_copy_of_itself() -> None:
@@ -256,3 +259,39 @@ def test_trails_need_no_spacy() -> None:
         "sys.exit(1 if heavy else 0)\n"
     )
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=60).returncode == 0
+
+
+# -- the `presse quotes` table ---------------------------------------------------------------------------
+
+
+def test_table_rows_and_hostile_text() -> None:
+    from presse.trail_table import COLUMNS, quote_rows, render
+
+    hostile = "=HYPERLINK(\"http://x\") \x1b[31m rouge | et encore des mots"
+    a = make("a", [(ORIGINAL, "Anne Martin"), (hostile, "@Anne"), ("court", None)])
+    b = make("b", [(REWORDED, "Paul Durand")])
+    analyses = [a, b]
+    rows = quote_rows(analyses, find_trails(analyses))
+    assert [(r.cluster, r.first, r.altered, r.disputed, r.articles) for r in rows] == [
+        (1, True, False, True, 2), (2, True, False, False, 1), (None, None, None, None, None), (1, False, True, True, 2)
+    ]
+    text = render(rows, "csv")
+    assert text.splitlines()[0] == ",".join(COLUMNS)
+    assert "\x1b" not in text and "␛[31m" in text
+    assert ",\"'=HYPERLINK(\"\"http://x\"\") ␛[31m rouge | et encore des mots\",direct,'@Anne," in text
+    assert ",1,true,false,true,a,,2\r\n" in text and ",,,,,a,,\r\n" in text
+    lines = render(rows, "jsonl").splitlines()
+    assert "\x1b" not in lines[1] and json.loads(lines[1])["text"] == hostile
+    assert json.loads(lines[2])["cluster"] is None
+    md = render(rows, "markdown").splitlines()
+    assert len(md) == 2 + len(rows) and "\x1b" not in md[3] and "rouge \\| et" in md[3]
+    assert md[2].count(" | ") == len(COLUMNS) - 1 and f"| {a.article.id[:12]} |" in md[2]
+    with pytest.raises(ValueError):
+        render(rows, "xml")
+
+
+def test_trimmed_after_reworded_is_not_altered() -> None:
+    trails = find_trails([make("a", [(ORIGINAL, "Anne Martin")]), make("b", [(REWORDED, "Anne Martin")]),
+                          make("c", [(TRIMMED, "Anne Martin")])])
+    (cluster,) = trails.clusters
+    assert [(x.source, x.altered) for x in cluster.appearances] == [("a", False), ("b", True), ("c", False)]

@@ -1,5 +1,12 @@
 """Errors the user caused (bad input) as opposed to bugs: the CLI maps them to exit code 2."""
 
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from .safe import printable
+
 
 class PresseError(Exception):
     """Bad input or environment, reported as one clear line."""
@@ -11,3 +18,12 @@ class SourceError(PresseError):
 
 class ModelError(PresseError):
     """The spaCy model cannot be loaded."""
+
+
+# Receives one line per part of a source that failed while the rest loaded (a feed entry).
+OnError = Callable[[str], None]
+
+
+def report_to_stderr(message: str) -> None:
+    """The default `OnError`: one `presse: …` line on standard error, control characters made visible."""
+    print(f"presse: {printable(message)}", file=sys.stderr)

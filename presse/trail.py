@@ -13,7 +13,7 @@ into its own: « jusqu'au bout de cette réforme », a-t-elle dit, is a partial 
   two bodies in tests/data: 10 shared words, 2 changed), and a false "altered" or "credited to X
   elsewhere" accuses an outlet wrongly; a missed rewording only leaves a trail unshown.
 
-Candidates come from the machinery of cross-article repeats (`presse.collection`): MinHash signatures
+Candidates come from the machinery of cross-article repeats (`presse.lsh`): MinHash signatures
 of word 2-grams (quotes are short: 3-grams leave a six-word quote with one word changed almost no shared
 shingle), banded in a `NearIndex` (see `BANDS`). A long quote is signed as overlapping
 windows of `WINDOW` words, so a trimmed copy meets the window it was cut from. A candidate is then
@@ -47,7 +47,8 @@ from typing import Any, Literal
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
-from .collection import SIGN_BATCH, NearIndex, Signer
+from .collection import SIGN_BATCH
+from .lsh import NearIndex, Signer
 from .model import Analysis, Quote
 from .repeats import fact_tokens, facts_conflict, normalize, text_hash
 from .textnorm import fold

@@ -20,6 +20,8 @@ COMMANDS = ("analyze", "index", "quotes")
 COMMANDS_HELP = """commands (each has its own --help):
   presse analyze PATH... [--format json|jsonl|text]   analyse articles and print the result (no UI)
   presse index PATH... [--processes N]               analyse a collection into the cache, with progress
+  presse index PATH... --engine dask [--scheduler ADDRESS] [--output DIR]
+                                                     the same on a Dask cluster (pip install 'presse[dask]')
   presse quotes PATH... [--format csv|jsonl|markdown] one row per quote, with its trail across the collection
 """
 
@@ -44,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     index = sub.add_parser("index", help="analyse a collection into the cache, in batches, with progress")
     index.add_argument("paths", nargs="+", metavar="PATH")
     index.add_argument("--processes", type=int, default=None, help="worker processes (default: the core count)")
+    index.add_argument("--engine", choices=["local", "dask"], default="local",
+                       help="where the analysis runs: this machine's worker pool (default) or a Dask cluster")
+    index.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                       help="with --engine dask: an existing scheduler (tcp://host:8786); default: a local cluster of --processes workers")
+    index.add_argument("--output", default=None, metavar="DIR",
+                       help="with --engine dask: write presse.analysis/1 JSON-lines shards into DIR (resumable) instead of the cache")
     _add_common(index)
     quotes = sub.add_parser("quotes", help="one row per quote, with where else the statement was printed (CSV, JSON lines, Markdown)")
     quotes.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, URL, feed, or - for standard input")

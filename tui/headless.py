@@ -7,12 +7,16 @@ loading spaCy at all. Cache notices (moved aside, disabled) are one line on stde
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
-from presse import batch, nlp, report, sources
+from presse import batch, loading, nlp, report
 from presse.cache import AnalysisCache
+from presse.engines import shards
 from presse.errors import PresseError
 from presse.model import Article
 
@@ -30,7 +34,12 @@ def open_cache(args: argparse.Namespace) -> AnalysisCache:
 def load_articles(paths: list[str], cache: AnalysisCache | None = None) -> list[Article]:
     """The articles of `paths`; fetched pages are kept in the cache and re-fetched conditionally."""
     fetch_options = {"store": cache, "refresh": True} if cache is not None and cache.enabled else {}
-    articles = sources.load_paths(paths, **fetch_options)
+    articles: list[Article] = []
+    for path in paths:
+        if os.path.isdir(path) and shards.is_index_folder(path):  # `presse index --output`: its analyses
+            articles.extend(shards.load_index_folder(path, store=cache))
+        else:
+            articles.extend(loading.load_path(path, **fetch_options))
     if not articles:
         raise PresseError("no article found in " + ", ".join(paths))
     return articles
@@ -74,16 +83,67 @@ def run_index(args: argparse.Namespace) -> int:
     processes = batch.default_processes() if args.processes is None else args.processes
     if processes < 1:
         raise PresseError(f"--processes must be at least 1 (got {processes})")
-    if args.no_cache:
+    engine = getattr(args, "engine", "local")
+    output = getattr(args, "output", None)
+    if engine != "dask" and (output or getattr(args, "scheduler", None)):
+        raise PresseError(f"{'--output' if output else '--scheduler'} needs --engine dask")
+    if args.no_cache and not output:
         raise PresseError("presse index fills the analysis cache: it cannot run with --no-cache")
+    if engine == "dask":
+        from presse.engines import require_dask
+
+        require_dask()
+        if output:
+            return _index_to_folder(args, model, processes, output)
     nlp.model_id(model)  # a missing model is bad input: say so before starting any process
     with open_cache(args) as cache:
         articles = load_articles(args.paths, cache)
-        with _progress(len(articles)) as advance:
+        with _engine(args, model, processes) as dask, _progress(len(articles)) as advance:
             result = batch.analyze_collection(
-                articles, model, cache=cache, processes=processes, progress=advance, keep=False
+                articles, model, cache=cache, processes=processes if dask is None else dask.workers,
+                progress=advance, keep=False, runner=None if dask is None else dask.analyse,
+                cross_article=dask is None,
             )
+            if dask is not None and len(articles) > 1:  # grouped on the cluster, same answer
+                found = dask.cross_repeats(dask.partitions(articles))
+                result.collection_repeats = sum(len(r) for r in found.values())
     print(_summary(result, len(articles), cache))
+    return _report_failures(result)
+
+
+@contextmanager
+def _engine(args: argparse.Namespace, model: str, processes: int) -> Iterator[Any]:
+    """The Dask engine the options ask for (closed after), or None for the local worker pool."""
+    if getattr(args, "engine", "local") != "dask":
+        yield None
+        return
+    from presse.engines.dask_engine import DaskEngine
+
+    engine = DaskEngine.start(args.scheduler, processes, model)
+    try:
+        yield engine
+    finally:
+        engine.close()
+
+
+def _index_to_folder(args: argparse.Namespace, model: str, processes: int, output: str) -> int:
+    """`--engine dask --output DIR`: the workers read the sources and write shards; no cache involved."""
+    from presse.engines.work import source_items
+
+    items = source_items(args.paths)
+    with _engine(args, model, processes) as dask, _progress(len(items)) as advance:
+        run = dask.index_to_folder(items, output, progress=advance)
+        found = dask.cross_repeats([(seq, str(Path(output, shards.shard_name(seq)))) for seq in shards.shard_seqs(output)])
+    for line in run.skipped:
+        print(f"presse: skipped {line}", file=sys.stderr)
+    result = run.result
+    rate = result.analysed / result.seconds if result.seconds > 0 else 0.0
+    print(
+        f"indexed {run.total} source{'s' if run.total != 1 else ''} into {output} in {result.seconds:.1f} s: "
+        f"{result.analysed} analysed ({rate:.1f}/s, {result.processes} Dask worker{'s' if result.processes != 1 else ''}), "
+        f"{result.cached} already there, {len(run.written)} shard{'s' if len(run.written) != 1 else ''} written, "
+        f"{sum(len(r) for r in found.values())} cross-article repeats in the index"
+    )
     return _report_failures(result)
 
 

@@ -14,7 +14,7 @@ from presse.errors import PresseError
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
-COMMANDS = ("analyze", "index")
+COMMANDS = ("analyze", "index", "quotes")
 
 
 COMMANDS_HELP = """commands (each has its own --help):
@@ -22,6 +22,7 @@ COMMANDS_HELP = """commands (each has its own --help):
   presse index PATH... [--processes N]               analyse a collection into the cache, with progress
   presse index PATH... --engine dask [--scheduler ADDRESS] [--output DIR]
                                                      the same on a Dask cluster (pip install 'presse[dask]')
+  presse quotes PATH... [--format csv|jsonl|markdown] one row per quote, with its trail across the collection
 """
 
 
@@ -52,6 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--output", default=None, metavar="DIR",
                        help="with --engine dask: write presse.analysis/1 JSON-lines shards into DIR (resumable) instead of the cache")
     _add_common(index)
+    quotes = sub.add_parser("quotes", help="one row per quote, with where else the statement was printed (CSV, JSON lines, Markdown)")
+    quotes.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, URL, feed, or - for standard input")
+    quotes.add_argument("--format", choices=["csv", "jsonl", "markdown"], default="csv")
+    _add_common(quotes)
     return parser
 
 
@@ -75,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .headless import run_analyze
 
             return guarded(lambda: run_analyze(args))
+        if args.command == "quotes":
+            from .headless import run_quotes
+
+            return guarded(lambda: run_quotes(args))
         from .headless import run_index
 
         return guarded(lambda: run_index(args))

@@ -1,4 +1,4 @@
-"""`presse analyze` and `presse index`: the analysis without the reader.
+"""`presse analyze`, `presse index` and `presse quotes`: the analysis without the reader.
 
 Both read the analysis cache first: an article analysed before is printed (or skipped) without
 loading spaCy at all. Cache notices (moved aside, disabled) are one line on stderr.
@@ -61,6 +61,20 @@ def run_analyze(args: argparse.Namespace) -> int:
         out.writelines(a.to_json() + "\n" for a in analyses)
     else:
         out.write("\n".join(report.text_report(a) for a in analyses))
+    return _report_failures(result)
+
+
+def run_quotes(args: argparse.Namespace) -> int:
+    """One row per quote of the collection with its trail (presse.trail_table); cached articles need no spaCy."""
+    from presse.trail import find_trails
+    from presse.trail_table import quote_rows, render
+
+    model = args.model or nlp.DEFAULT_MODEL
+    with open_cache(args) as cache:
+        articles = load_articles(args.paths, cache)
+        result = batch.analyze_collection(articles, model, cache=cache, processes=1, cross_article=False)
+    rows = quote_rows(result.analyses, find_trails(result.analyses))
+    sys.stdout.write(render(rows, args.format))
     return _report_failures(result)
 
 

@@ -7,6 +7,7 @@ with speakers, repeats), so they test the app, not the progress of the pipeline.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections import Counter
 from pathlib import Path
@@ -54,13 +55,9 @@ def seed_app(analysis: Analysis | None = None, **kw) -> PresseApp:
 
 
 async def settle(app: PresseApp, pilot) -> None:
-    """Until every worker is done: loading starts analyses as articles arrive, so wait again after each."""
-    for _ in range(200):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.pause()
-        if all(w.is_finished for w in app.workers) and not app._loads and not app._pending:
-            return
+    """Until the reader has nothing left to do (its `idle` signal: layout up, no job running), then a repaint."""
+    await asyncio.wait_for(app.idle.wait(), timeout=60)
+    await pilot.pause()
 
 
 def rendered_style_of(view: ArticleView, start: int, end: int):

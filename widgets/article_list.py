@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,18 +10,8 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from presse.widgets.items import ArticleItem
 from presse.widgets.text import one_line
-
-
-@dataclass(slots=True)
-class ArticleItem:
-    title: str
-    source: str
-    quotes: int | None = None  # None: not analysed yet
-    speakers: int | None = None
-    repeats: int | None = None
-    note: str = ""  # instead of the counts: "loading…", "fetching…", "✗ could not load"
-
 
 FIRST_ROWS = 100  # rows added at once; the rest follow after a paint
 

@@ -6,8 +6,6 @@ The app hands down `SpeakerEntry` lists (this article, or the whole collection);
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -15,29 +13,11 @@ from textual.message import Message
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
+from presse.widgets.items import NO_SPEAKER, QuoteRef, SpeakerEntry
 from presse.widgets.text import one_line
-from presse.model import Quote
 
-NO_SPEAKER = "(no speaker)"
 FIRST_WORDS = 7
 MAX_LEAVES = 100  # per speaker in the tree; n / N still visit every quote
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteRef:
-    """A quote of the collection: article index (in the app's list) and quote index (in its analysis)."""
-
-    article: int
-    index: int
-    quote: Quote = field(compare=False, hash=False)
-    article_title: str = field(default="", compare=False, hash=False)
-
-
-@dataclass(slots=True)
-class SpeakerEntry:
-    name: str
-    label: str
-    refs: list[QuoteRef]
 
 
 def first_words(text: str, n: int = FIRST_WORDS) -> str:

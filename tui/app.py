@@ -11,14 +11,12 @@ import argparse
 import asyncio
 from collections import Counter
 from collections.abc import Iterable
-from functools import partial
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
@@ -32,7 +30,7 @@ from presse.widgets.article_list import ArticleList
 from presse.widgets.article_view import ArticleView
 from presse.widgets.first_frame import FirstFrame
 from presse.widgets.items import NO_SPEAKER, QuoteRef, SpeakerEntry
-from presse.widgets.legend import LABELS, NAMES, Legend
+from presse.widgets.legend import Legend
 from presse.widgets.quotes_panel import QuotesPanel
 from presse.widgets.search_bar import SearchBar, find_all
 from presse.widgets.status_line import StatusLine
@@ -40,6 +38,7 @@ from presse.widgets.text import one_line
 
 from . import analyzer as analyzers
 from .bindings import APP_BINDINGS
+from .commands import SpeakerCommands, reader_commands
 from .messages import (
     AnalysisFailed, AnalysisReady, ArticleLoaded, CrossRepeats, CrossRepeatsFailed, FeedListed, ItemsAdded,
     LoadFailed, LookedUp, ModelFailed, ModelLoaded, Refreshed,
@@ -70,29 +69,6 @@ def paraphrase_available() -> bool:
 
 def install_notes() -> list[str]:
     return [] if paraphrase_available() else [PARAPHRASE_OFF]
-
-
-# --- command palette ---------------------------------------------------------------------------------------
-
-
-class SpeakerCommands(Provider):
-    """"Jump to speaker …": every speaker of the quotes panel."""
-
-    def _speakers(self) -> list[str]:
-        app = self.app
-        return [e.name for e in app.speaker_entries()] if isinstance(app, PresseApp) else []
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name in self._speakers():
-            title = f"Jump to speaker {one_line(name)}"
-            if (score := matcher.match(title)) > 0:
-                yield Hit(score, matcher.highlight(title), partial(self.app.jump_to_speaker, name), text=title)
-
-    async def discover(self) -> Hits:
-        for name in self._speakers():
-            title = f"Jump to speaker {one_line(name)}"
-            yield DiscoveryHit(title, partial(self.app.jump_to_speaker, name), text=title)
 
 
 # --- the app -----------------------------------------------------------------------------------------------
@@ -741,20 +717,7 @@ class PresseApp(BackgroundWork, App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Open file", "Open a file, folder or URL", self.action_open_file)
-        from presse.export import FORMATS
-
-        for fmt in FORMATS:
-            yield SystemCommand(f"Export quotes ({fmt})", "Write the quotes of the article or of all articles",
-                                partial(self.action_export, fmt))
-        for label in LABELS:
-            yield SystemCommand(f"Toggle {NAMES[label]} highlights ({label})", "Show or hide this entity type",
-                                partial(self.action_toggle_label, label))
-        yield SystemCommand("Collapse or show repeats", "Hide repeated paragraphs behind their badge",
-                            self.action_toggle_repeats)
-        yield SystemCommand("Quotes: this article / all articles", "Switch the quotes panel scope",
-                            self.action_toggle_scope)
-        yield SystemCommand("Keys", "List every key", self.action_help)
+        yield from reader_commands(self)
 
     # --- leaving -------------------------------------------------------------------------------------------
 

@@ -12,6 +12,8 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
 from typing import Any, Literal
 
 from .model import Analysis, Quote
@@ -101,6 +103,19 @@ def render(analyses: Iterable[Analysis], fmt: str) -> str:
     if fmt not in WRITERS:
         raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(WRITERS)})")
     return WRITERS[fmt](list(analyses))
+
+
+def write(analyses: Iterable[Analysis], fmt: str, path: str | PathLike[str]) -> Path:
+    """Write the quotes to a new file at `path` (`~` expanded) and return where; never overwrites a file.
+
+    Raises FileExistsError if `path` exists, another OSError if it cannot be written, ValueError for an
+    unknown format or an impossible path. The text is rendered first: a bad format leaves no file behind.
+    """
+    text = render(analyses, fmt)
+    target = Path(path).expanduser()
+    with open(target, "x", encoding="utf-8", newline="") as f:
+        f.write(text)
+    return target
 
 
 def _md(text: str) -> str:

@@ -55,6 +55,24 @@ def test_markdown_escapes_and_json_is_exact() -> None:
         export.render([a], "xml")
 
 
+def test_write_creates_a_new_file_and_never_overwrites_one(tmp_path, monkeypatch) -> None:
+    a = gold_analysis()
+    target = export.write([a], "json", tmp_path / "q.json")
+    assert target == tmp_path / "q.json"
+    assert len(json.loads(target.read_text(encoding="utf-8"))) == len(a.quotes)
+    before = target.read_bytes()
+    with pytest.raises(FileExistsError):
+        export.write([a], "csv", target)
+    assert target.read_bytes() == before
+    with pytest.raises(ValueError):
+        export.write([a], "xml", tmp_path / "q.xml")
+    assert not (tmp_path / "q.xml").exists()  # a bad format leaves no empty file behind
+    with pytest.raises(OSError):
+        export.write([a], "csv", tmp_path / "no-such-folder" / "q.csv")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert export.write([a], "markdown", "~/q.md") == tmp_path / "q.md"
+
+
 async def test_app_exports_article_quotes_and_never_overwrites(tmp_path) -> None:
     app = seed_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -699,14 +699,12 @@ class PresseApp(BackgroundWork, App[int]):
         if not analyses:
             self.notify("Nothing to export yet: the analysis is not ready", severity="warning", markup=False)
             return None
-        target = Path(path).expanduser()
-        try:
-            with open(target, "x", encoding="utf-8", newline="") as f:
-                from presse.export import render
+        from presse.export import write
 
-                f.write(render(analyses, fmt))
-        except FileExistsError:
-            self.notify(f"{printable(str(target))} exists: choose another name", severity="error", markup=False)
+        try:
+            target = write(analyses, fmt, path)
+        except FileExistsError as exc:
+            self.notify(f"{printable(str(exc.filename))} exists: choose another name", severity="error", markup=False)
             return None
         except (OSError, ValueError) as exc:
             self.notify(f"Export failed: {one_line(str(exc))}", severity="error", markup=False)

@@ -80,7 +80,7 @@ async def test_app_exports_article_quotes_and_never_overwrites(tmp_path) -> None
         target = tmp_path / "q.csv"
         assert app.export_quotes("csv", "article", str(target)) == target
         rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"), newline="")))
-        assert len(rows) - 1 == len(app.analyses[0].quotes)
+        assert len(rows) - 1 == len(app.state.analyses[0].quotes)
         assert ["Dmitri Peskov", "Rien ne peut être exclu"] in [[r[3], r[5]] for r in rows]
         before = target.read_bytes()
         assert app.export_quotes("markdown", "article", str(target)) is None
@@ -98,4 +98,4 @@ async def test_app_exports_article_quotes_and_never_overwrites(tmp_path) -> None
         path_input.focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert len(json.loads((tmp_path / "q.json").read_text(encoding="utf-8"))) == len(app.analyses[0].quotes)
+        assert len(json.loads((tmp_path / "q.json").read_text(encoding="utf-8"))) == len(app.state.analyses[0].quotes)

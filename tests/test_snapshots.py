@@ -23,7 +23,7 @@ def seed_app() -> PresseApp:
 async def settled(pilot) -> None:
     app = pilot.app
     for _ in range(50):
-        if app.panels_ready:
+        if app.reader.panels_ready:
             break
         await pilot.pause(0.01)
     await app.workers.wait_for_complete()
@@ -42,7 +42,7 @@ def test_main_screen_80x24(snap_compare) -> None:
 def test_speaker_selected_and_quote_jumped_120x40(snap_compare) -> None:
     async def select_and_jump(pilot) -> None:
         await settled(pilot)
-        pilot.app.select_speaker("Dmitri Peskov")
+        pilot.app.reader.select_speaker("Dmitri Peskov")
         await pilot.pause()
         await pilot.press("n", "n", "n")
         await pilot.pause()

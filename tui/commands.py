@@ -4,36 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from presse.widgets.items import SpeakerEntry
 from presse.widgets.legend import LABELS, NAMES
 from presse.widgets.text import one_line
 
+from .screens.reader import ReaderScreen
 
-@runtime_checkable
-class Reader(Protocol):
-    """What the palette needs from the app."""
-
-    def speaker_entries(self) -> list[SpeakerEntry]: ...
-    def jump_to_speaker(self, name: str) -> None: ...
-    def action_open_file(self) -> None: ...
-    def action_export(self, fmt: str = "markdown") -> None: ...
-    def action_toggle_label(self, label: str) -> None: ...
-    def action_toggle_repeats(self) -> None: ...
-    def action_toggle_scope(self) -> None: ...
-    def action_help(self) -> None: ...
+if TYPE_CHECKING:
+    from .app import PresseApp
 
 
 class SpeakerCommands(Provider):
     """"Jump to speaker …": every speaker of the quotes panel."""
 
     def _jumps(self) -> list[tuple[str, Callable[[], None]]]:
-        reader = self.app
-        if not isinstance(reader, Reader):
+        reader = self.screen
+        if not isinstance(reader, ReaderScreen):
             return []
         return [(f"Jump to speaker {one_line(e.name)}", partial(reader.jump_to_speaker, e.name))
                 for e in reader.speaker_entries()]
@@ -49,14 +39,14 @@ class SpeakerCommands(Provider):
             yield DiscoveryHit(title, jump, text=title)
 
 
-def reader_commands(reader: Reader) -> Iterable[SystemCommand]:
+def reader_commands(app: PresseApp, reader: ReaderScreen) -> Iterable[SystemCommand]:
     """The reader's entries of the palette, after Textual's own (theme, quit, …)."""
     from presse.export import FORMATS  # csv, json: when the palette opens, not before the first paint
 
-    yield SystemCommand("Open file", "Open a file, folder or URL", reader.action_open_file)
+    yield SystemCommand("Open file", "Open a file, folder or URL", app.action_open_file)
     for fmt in FORMATS:
         yield SystemCommand(f"Export quotes ({fmt})", "Write the quotes of the article or of all articles",
-                            partial(reader.action_export, fmt))
+                            partial(app.action_export, fmt))
     for label in LABELS:
         yield SystemCommand(f"Toggle {NAMES[label]} highlights ({label})", "Show or hide this entity type",
                             partial(reader.action_toggle_label, label))
@@ -64,4 +54,4 @@ def reader_commands(reader: Reader) -> Iterable[SystemCommand]:
                         reader.action_toggle_repeats)
     yield SystemCommand("Quotes: this article / all articles", "Switch the quotes panel scope",
                         reader.action_toggle_scope)
-    yield SystemCommand("Keys", "List every key", reader.action_help)
+    yield SystemCommand("Keys", "List every key", app.action_help)

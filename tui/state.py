@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from presse.model import Analysis, Article, Repeat
+from presse.model import Analysis, Article, Entity, Repeat, Speaker
 from presse.widgets.items import NO_SPEAKER, ArticleItem, QuoteRef, SpeakerEntry
 
 from .sourcing import Pending, is_placeholder, pending_placeholder, placeholder
@@ -26,6 +26,15 @@ Scope = Literal["article", "collection"]
 def speaker_count(analysis: Analysis) -> int:
     """Who is quoted: the analysis' speakers, and any speaker named on a quote but not listed."""
     return len({s.name for s in analysis.speakers} | {q.speaker for q in analysis.quotes if q.speaker})
+
+
+def step_ref(refs: list[QuoteRef], selected: QuoteRef | None, step: int) -> tuple[QuoteRef, bool]:
+    """The quote `step` away from `selected` (from none: the first, or the last going back); True if it wrapped."""
+    if selected in refs:
+        pos = refs.index(selected) + step
+    else:
+        pos = 0 if step > 0 else len(refs) - 1
+    return refs[pos % len(refs)], not 0 <= pos < len(refs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +286,13 @@ class ReaderState:
         if analysis is None or not 0 <= quote_index < len(analysis.quotes):
             return None
         return QuoteRef(self.current, quote_index, analysis.quotes[quote_index], self.articles[self.current].title)
+
+    def speaker_named(self, entity: Entity) -> Speaker | None:
+        """The speaker of the visible article that `entity` names (its name or one of its aliases)."""
+        analysis = self.analyses[self.current]
+        names = {entity.canonical, entity.text}
+        return next((sp for sp in (analysis.speakers if analysis else [])
+                     if sp.name in names or names & set(sp.aliases)), None)
 
     def index_of(self, article_id: str) -> int | None:
         return next((i for i, a in enumerate(self.articles) if a.id == article_id), None)

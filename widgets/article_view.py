@@ -242,6 +242,22 @@ class ArticleView(ScrollView, can_focus=True):
         if current is not None and 0 <= current < len(matches):
             self.scroll_to_range(*matches[current])
 
+    def search(self, needle: str) -> None:
+        """Highlight every match of `needle` (plain text, any case); the first from the top of the view is current."""
+        from presse.widgets.search_bar import find_all
+
+        matches = find_all(self.display_text, needle)
+        top = self._lines[round(self.scroll_y)].start if self._lines else 0
+        self.set_matches(matches, next((i for i, (s, _) in enumerate(matches) if s >= top), 0) if matches else None)
+
+    def step_match(self, step: int) -> bool:
+        """Make the match `step` away the current one (wrapping around); False if there is no match."""
+        if not self.matches:
+            return False
+        current = -1 if self.current_match is None else self.current_match
+        self.set_matches(self.matches, (current + step) % len(self.matches))
+        return True
+
     # --- geometry ---------------------------------------------------------------------------------------
 
     @property

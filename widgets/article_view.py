@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import time
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from rich.cells import cell_len
@@ -137,20 +138,17 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView { overflow-y: scroll; overflow-x: hidden; }
     """
 
+    @dataclass
     class EntityClicked(Message):
-        def __init__(self, entity: Entity) -> None:
-            super().__init__()
-            self.entity = entity
+        entity: Entity
 
+    @dataclass
     class QuoteClicked(Message):
-        def __init__(self, quote_index: int) -> None:
-            super().__init__()
-            self.quote_index = quote_index
+        quote_index: int
 
+    @dataclass
     class BadgeClicked(Message):
-        def __init__(self, repeat: Repeat) -> None:
-            super().__init__()
-            self.repeat = repeat
+        repeat: Repeat
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

@@ -6,6 +6,8 @@ The app hands down `SpeakerEntry` lists (this article, or the whole collection);
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -34,15 +36,13 @@ class QuotesPanel(Vertical):
     QuotesPanel > Tree { height: 1fr; }
     """
 
+    @dataclass
     class SpeakerSelected(Message):
-        def __init__(self, name: str | None) -> None:
-            super().__init__()
-            self.name = name
+        name: str | None
 
+    @dataclass
     class QuoteChosen(Message):
-        def __init__(self, ref: QuoteRef) -> None:
-            super().__init__()
-            self.ref = ref
+        ref: QuoteRef
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

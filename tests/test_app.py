@@ -55,9 +55,14 @@ def seed_app(analysis: Analysis | None = None, **kw) -> PresseApp:
 
 
 async def settle(app: PresseApp, pilot) -> None:
-    """Until the reader has nothing left to do (its `idle` signal: layout up, no job running), then until the
-    widgets have handled what the last job queued and the screen has refreshed (a long list adds its rows then)."""
+    """Until the reader has nothing left to do (its `idle` signal: layout up, no job running), then `refreshed`."""
     await asyncio.wait_for(app.idle.wait(), timeout=60)
+    await refreshed(app, pilot)
+
+
+async def refreshed(app: PresseApp, pilot) -> None:
+    """Until every widget has handled its messages and the screen has run what they left for after its next
+    refresh (the quotes tree moves its cursor then; a long article list adds its rows then)."""
     await pilot.pause()
     await app.screen.wait_for_refresh()
 
@@ -181,7 +186,7 @@ async def test_enter_on_a_quote_in_the_panel_jumps_to_it() -> None:
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(app, pilot)
         app.reader.panel.select_speaker("Bryan Lanza")
-        await pilot.pause()
+        await refreshed(app, pilot)  # the panel puts its cursor on the speaker after a refresh
         tree = app.reader.panel.tree
         tree.focus()
         speaker_node = next(n for n in tree.root.children if n.data == "Bryan Lanza")

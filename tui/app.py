@@ -109,7 +109,7 @@ class PresseApp(BackgroundWork, App[int]):
         self._work_started = True
         self.start_loading()
         self.start_analysis()
-        self.note_idle()
+        self.call_later(self.note_idle)  # (see `note_idle`)
 
     def load_styles(self) -> None:
         """styles/presse.tcss, once: parsed when the next widgets are styled."""
@@ -131,10 +131,11 @@ class PresseApp(BackgroundWork, App[int]):
         return super().run_worker(*args, **kwargs)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # A job posts its result before it ends: by now that was handled, and any next job started.
         self.note_idle()
 
     def note_idle(self) -> None:
+        """Set `idle` if the layout is up and no job runs. Called from the app's own queue: a finished job's
+        result message is queued before the job ends, so by then it was handled and any next job started."""
         busy = any(not w.is_finished for w in self.workers if w.node is self)
         if self.reader.panels_ready and self._work_started and not busy:
             self.idle.set()

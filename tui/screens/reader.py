@@ -100,7 +100,7 @@ class ReaderScreen(Screen[None]):
             self.view.focus()
         except NoMatches:  # the app is closing before its first frame was complete
             pass
-        self.presse.note_idle()
+        self.app.call_later(self.presse.note_idle)  # in the app's queue, after the results of finished jobs
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return True if self.panels_ready else None  # until the real layout is mounted (milliseconds)

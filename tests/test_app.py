@@ -60,6 +60,12 @@ async def settle(app: PresseApp, pilot) -> None:
     await refreshed(app, pilot)
 
 
+async def laid_out(app: PresseApp, pilot) -> None:
+    """Until the reader's layout is mounted (after the first frame), whatever its jobs are doing, then `refreshed`."""
+    await asyncio.wait_for(app.reader.layout_mounted.wait(), timeout=60)
+    await refreshed(app, pilot)
+
+
 async def refreshed(app: PresseApp, pilot) -> None:
     """Until every widget has handled its messages and the screen has run what they left for after its next
     refresh (the quotes tree moves its cursor then; a long article list adds its rows then)."""
@@ -426,16 +432,18 @@ async def test_a_folder_of_articles_is_listed_and_switching_works(tmp_path, nlp)
 async def test_text_appears_before_the_analysis_and_highlights_come_after() -> None:
     import threading
 
-    gate = threading.Event()
+    gate, started = threading.Event(), threading.Event()
     analysis = gold_analysis()
 
     def slow(article: Article) -> Analysis:
+        started.set()
         gate.wait(10)
         return analysis
 
     app = PresseApp([analysis.article], FunctionAnalyzer(slow), system_clipboard=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        assert await asyncio.to_thread(started.wait, 30)  # the article is being analysed
+        await laid_out(app, pilot)
         assert len(app.reader.view.lines) > 27  # the text is laid out already
         assert "analysing" in app.query_one("#status").plain
         assert app.reader.view.spans_at(analysis.entities[0].start) == []
@@ -537,10 +545,7 @@ app = PresseApp(articles, analyzers.default_analyzer(None, cache_dir, False), sy
 
 async def main():
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(200):
-            if app.reader.panels_ready and app.reader.view.analysis is not None and app.state.model_state == "ready":
-                break
-            await pilot.pause(0.02)
+        await asyncio.wait_for(app.idle.wait(), timeout=60)
         print("QUOTES", len(app.reader.view.analysis.quotes), "STATE", app.state.model_state)
 asyncio.run(main())
 print("HEAVY", sorted(m for m in ("spacy", "thinc") if m in sys.modules))
@@ -685,7 +690,7 @@ async def test_the_visible_article_loads_first(tmp_path) -> None:
         item.load = recorded(item.load, item.title)
     app = PresseApp(items, None, system_clipboard=False)
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
+        await laid_out(app, pilot)
         assert app.reader.article_list.options.option_count == 30  # listed before anything is read
         app.reader.show_article(17)
         gate.set()
@@ -750,17 +755,18 @@ from presse.widgets.first_frame import FirstFrame
 items, _ = plan([{str(SEED)!r}])
 app = PresseApp([items[0].load()], analyzers.default_analyzer(None, {str(tmp_path)!r}, False), system_clipboard=False)
 seen = []
+painted = asyncio.Event()
 paint = FirstFrame.render_line
 def spy(self, y):
     if not seen:
         seen.append(sorted(m for m in sys.modules if m.startswith({heavy!r})))
+        painted.set()
     return paint(self, y)
 FirstFrame.render_line = spy
 
 async def main():
     async with app.run_test(size=(120, 40)) as pilot:
-        while not seen:
-            await asyncio.sleep(0.005)
+        await asyncio.wait_for(painted.wait(), timeout=60)
     print("HEAVY", seen[0])
 asyncio.run(main())
 """

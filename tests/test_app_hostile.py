@@ -7,6 +7,7 @@ from presse.sources import article_from_text
 from presse.tui.analyzer import PrecomputedAnalyzer
 from presse.tui.app import PresseApp
 from presse.widgets.article_view import ArticleView
+from tests.test_app import settle
 
 ESC = "\x1b"
 HOSTILE_PARAS = [
@@ -48,8 +49,7 @@ async def test_hostile_text_is_shown_literally_and_never_interpreted() -> None:
     a = hostile_analysis()
     app = PresseApp([a.article], PrecomputedAnalyzer([a]), system_clipboard=False)
     async with app.run_test(size=(160, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         view = app.reader.view
         body = "\n".join(view.render_layout_line(y).text for y in range(len(view.lines)))
         assert ESC not in body and "\x9b" not in body and "\x07" not in body
@@ -85,7 +85,7 @@ async def test_hostile_titles_in_the_article_list() -> None:
     b_article = article_from_text("Un autre article.", "autre.txt")
     app = PresseApp([a.article, b_article], PrecomputedAnalyzer([a]), system_clipboard=False)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         prompt = str(app.reader.article_list.options.get_option_at_index(0).prompt)
         assert "[@click=app.quit]titre␛[5m" in prompt and ESC not in prompt
         assert app.is_running

@@ -8,7 +8,7 @@ import pytest
 
 from presse.cache import AnalysisCache
 from presse.nlp import DEFAULT_MODEL
-from tests.test_app import settle
+from tests.test_app import laid_out, settle
 from tests.webserver import (  # noqa: F401 - `server` and `site` are fixtures
     HTML, SEED_PATH, WEB, LocalServer, Response, server, site,
 )
@@ -144,7 +144,7 @@ async def test_a_url_opens_at_once_in_a_fetching_state(server: LocalServer) -> N
     assert isinstance(item, Pending) and item.fetching
     app = PresseApp([item], None, system_clipboard=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await laid_out(app, pilot)  # the page is still being fetched
         assert "fetching" in app.reader.view.display_text and "fetching" in app.query_one("#status").plain
         gate.set()
         await settle(app, pilot)

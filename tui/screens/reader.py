@@ -7,6 +7,7 @@ View options are reactives: changing one (a key, the palette) redraws what depen
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -55,7 +56,11 @@ class ReaderScreen(Screen[None]):
         self.selected_ref: QuoteRef | None = None
         self._panel_key: tuple | None = None
         self.first_frame_paints: dict[str, float] = {}
-        self.panels_ready = False  # side panels, legend, footer: mounted after the article's first paint
+        self.layout_mounted = asyncio.Event()  # side panels, legend, footer: after the article's first paint
+
+    @property
+    def panels_ready(self) -> bool:
+        return self.layout_mounted.is_set()
 
     @property
     def presse(self) -> PresseApp:
@@ -92,7 +97,7 @@ class ReaderScreen(Screen[None]):
         with self.app.batch_update():  # one repaint: the real view takes the first frame's place, text unmoved
             await self.mount(main, StatusLine(id="status"), Footer())
             await first_frame.remove()
-        self.panels_ready = True
+        self.layout_mounted.set()
         try:
             article_list.display = self._list_shown()  # a feed may have been listed meanwhile
             article_list.set_items(self.state.rows(), self.state.current)

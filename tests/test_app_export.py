@@ -31,6 +31,41 @@ def test_quote_line_is_the_documented_attribution() -> None:
     assert export.quote_line(Quote(0, 3, "a\nb\x1b", 0, "direct")) == "« a b␛ »"
 
 
+def indirect_analysis() -> Analysis:
+    """A speaker with a quotation and a paraphrase of what he said (indirect speech), and a paraphrase by nobody."""
+    text = ("« Rien ne peut être exclu », a déclaré Jean Valmont.\n\n"
+            "Il a ajouté que les dirigeants voulaient une défaite.\n\nOn dit que tout change.")
+    article = article_from_text(text, "t.txt")
+    quotes = []
+    for part, who, kind in [("Rien ne peut être exclu", "Jean Valmont", "direct"),
+                            ("les dirigeants voulaient une défaite", "Jean Valmont", "indirect"),
+                            ("tout change", None, "indirect")]:
+        start = text.index(part)
+        quotes.append(Quote(start, start + len(part), part, article.paragraph_at(start), kind, speaker=who))
+    return Analysis(article, "hand", [], quotes, [Speaker("Jean Valmont", "PER", [], [0, 1])], [])
+
+
+def test_indirect_speech_is_never_copied_or_exported_inside_quotation_marks() -> None:
+    a = indirect_analysis()
+    direct, reported, nobody = a.quotes
+    assert export.quote_line(direct) == "« Rien ne peut être exclu » — Jean Valmont"
+    assert export.quote_line(reported) == "Jean Valmont (reported): les dirigeants voulaient une défaite"
+    assert export.quote_line(nobody) == "(reported): tout change"
+    md = export.to_markdown([a])
+    assert "- « Rien ne peut être exclu » (§0, direct)" in md
+    assert "- reported: les dirigeants voulaient une défaite (§1, indirect)" in md
+    assert "- reported: tout change (§2, indirect)" in md
+    assert "« les dirigeants" not in md and "« tout" not in md
+    rows = list(csv.DictReader(io.StringIO(export.to_csv([a]), newline="")))
+    assert [(r["kind"], r["quote"]) for r in rows] == [
+        ("direct", "Rien ne peut être exclu"), ("indirect", "les dirigeants voulaient une défaite"),
+        ("indirect", "tout change")]
+    data = json.loads(export.to_json([a]))
+    assert [(r["kind"], r["text"], r["speaker"]) for r in data][1:] == [
+        ("indirect", "les dirigeants voulaient une défaite", "Jean Valmont"), ("indirect", "tout change", None)]
+    assert not any("«" in r["text"] or "»" in r["text"] for r in data)
+
+
 def test_csv_round_trips_commas_quotes_and_newlines_and_defuses_formulas() -> None:
     a = tricky_analysis()
     rows = list(csv.reader(io.StringIO(export.to_csv([a]), newline="")))

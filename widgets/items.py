@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from presse.model import Quote
 
 NO_SPEAKER = "(no speaker)"
+REPORTED = "reported"  # marks indirect speech in the panel, as presse.export does in copies and exports
 
 
 @dataclass(slots=True)

@@ -1,7 +1,8 @@
 """The quotes panel: speakers (name, count), each opening to its quotes (first words).
 
 The app hands down `SpeakerEntry` lists (this article, or the whole collection); the panel posts
-`SpeakerSelected` and `QuoteChosen` up. Indirect quotes and terms are dimmed.
+`SpeakerSelected` and `QuoteChosen` up. Terms are dimmed; indirect speech is dimmed, in italics and marked
+"reported:" (a paraphrase, not the speaker's words).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from textual.message import Message
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
-from presse.widgets.items import NO_SPEAKER, QuoteRef, SpeakerEntry
+from presse.widgets.items import NO_SPEAKER, REPORTED, QuoteRef, SpeakerEntry
 from presse.widgets.text import one_line
 
 FIRST_WORDS = 7
@@ -108,12 +109,17 @@ class QuotesPanel(Vertical):
             self._fill(event.node.data)
 
     def _quote_label(self, ref: QuoteRef) -> Text:
+        """`§4 C'est complètement faux.`; indirect speech, a paraphrase, reads `§2 reported: il n'avait …`."""
         q = ref.quote
         dim = q.kind in ("indirect", "term")
         label = Text(style="dim" if dim else "")
         if self.scope == "collection" and ref.article_title:
             label.append(f"{first_words(ref.article_title, 3)} ", style="italic")
         label.append(f"§{q.paragraph} ", style="dim")
+        if q.kind == "indirect":
+            label.append(f"{REPORTED}: ", style="bold")
+            label.append(first_words(q.text), style="italic")
+            return label
         label.append(first_words(q.text))
         if q.kind != "direct":
             label.append(f" ({q.kind})", style="dim")

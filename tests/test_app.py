@@ -669,8 +669,12 @@ async def test_a_folder_lists_at_once_loads_lazily_and_a_bad_file_is_one_notific
         assert app.reader.view.article.title == "Titre B"
 
 
-async def test_the_visible_article_loads_first(tmp_path) -> None:
+async def test_the_visible_article_loads_first(tmp_path, monkeypatch) -> None:
     import threading
+
+    # Each file its own loading job (a job reads files for up to LOAD_SLICE seconds, then the rest waits
+    # behind the visible article): the order below is then the priority rule's alone, whatever the timing.
+    monkeypatch.setattr("presse.tui.work.LOAD_SLICE", 0)
 
     for i in range(30):
         (tmp_path / f"art{i}.txt").write_text(f"Article numéro {i}.", encoding="utf-8")

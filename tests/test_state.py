@@ -39,32 +39,60 @@ def test_the_state_imports_no_textual() -> None:
     assert out.stdout.strip() == "[]"
 
 
-def test_sources_not_loaded_are_placeholders_loaded_one_at_a_time_the_visible_first() -> None:
-    state = ReaderState([pending(0), pending(1), pending(2), pending(3)])
+def indices(batch: list[tuple[int, Pending]]) -> list[int]:
+    return [index for index, _ in batch]
+
+
+def test_sources_not_loaded_are_placeholders_loaded_a_batch_at_a_time_the_visible_first() -> None:
+    state = ReaderState([pending(n) for n in range(6)])
     assert all(is_placeholder(a) for a in state.articles) and state.row(2).note == "loading…"
-    assert state.next_load()[0] == 0
-    assert state.next_load() is None  # one at a time
-    state.current = 2
+    assert indices(state.next_loads(most=2)) == [0, 1]
+    assert state.next_loads() == []  # one batch at a time
+    state.current = 4
     state.loaded(0, article(0), None)
-    assert state.articles[0].title == "Titre 0" and not state.all_loaded
-    assert state.next_load()[0] == 2  # the visible one first
-    state.load_failed(2, "a2.txt: empty")
-    assert state.load_errors == {2: "a2.txt: empty"} and state.row(2).note == "✗ could not load"
-    assert "Could not load this article: a2.txt: empty" in state.articles[2].text
+    assert state.articles[0].title == "Titre 0" and state.next_loads() == []
+    state.load_failed(1, "a1.txt: empty")
+    assert state.load_errors == {1: "a1.txt: empty"} and state.row(1).note == "✗ could not load"
+    assert "Could not load this article: a1.txt: empty" in state.articles[1].text
+    state.current = 1
     assert state.status()["counts"] == "could not load" and state.status()["model_state"] == ""
-    assert [state.next_load()[0], state.loaded(1, article(1), None), state.next_load()[0]] == [1, None, 3]
+    state.current = 4
+    assert indices(state.next_loads(most=2)) == [4, 5]  # the visible one first, then the files after it
+    state.loaded(4, article(4), None)
+    state.loaded(5, article(5), None)
+    assert indices(state.next_loads()) == [2, 3] and not state.all_loaded
+    state.loaded(2, article(2), None)
     state.loaded(3, article(3), None)
-    assert state.next_load() is None and state.all_loaded
+    assert state.next_loads() == [] and state.all_loaded
+
+
+def test_sources_a_job_had_no_time_for_go_back_and_the_visible_one_comes_first() -> None:
+    state = ReaderState([pending(n) for n in range(4)])
+    batch = state.next_loads()
+    assert indices(batch) == [0, 1, 2, 3]
+    state.loaded(0, article(0), None)
+    state.current = 3
+    state.returned(batch[1:])
+    assert indices(state.next_loads()) == [3] and state.loading == {3}
+
+
+def test_a_page_to_fetch_is_loaded_alone() -> None:
+    web = Pending("page", "https://example.org/a", lambda: article(7), fetching=True)
+    state = ReaderState([pending(0), web, pending(2)])
+    assert indices(state.next_loads()) == [0, 2]  # the files; the page is not in their batch
+    state.loaded(0, article(0), None)
+    state.loaded(2, article(2), None)
+    assert indices(state.next_loads()) == [1]
 
 
 def test_a_feed_takes_its_row_and_its_other_entries_follow() -> None:
     state = ReaderState([pending(0), article(9)])
-    index, _ = state.next_load()
+    (index, _), = state.next_loads()
     state.feed_listed(index, [pending(10), pending(11), pending(12)])
     assert len(state.articles) == 4 and [a.title for a in state.articles[2:]] == ["a11.txt", "a12.txt"]
-    assert state.next_load()[0] == 0  # the feed's first entry, in the feed's row
+    assert indices(state.next_loads()) == [0, 2, 3]  # the feed's first entry in the feed's row, then the others
     state.loaded(0, article(10), None)
-    assert state.next_load()[0] == 2 and state.articles[0].title == "Titre 10"
+    assert state.articles[0].title == "Titre 10"
 
 
 def test_the_analysis_lane_looks_up_then_loads_the_model_then_analyses_the_visible_article_first() -> None:
@@ -90,7 +118,7 @@ def test_the_analysis_lane_looks_up_then_loads_the_model_then_analyses_the_visib
     assert state.next_analysis_job() is None and state.model_state == "ready"
     # An article loaded later needs the model again (already loaded): "analysing 1/1".
     state.add([pending(4)])
-    index, _ = state.next_load()
+    (index, _), = state.next_loads()
     state.loaded(index, article(4), None)
     assert state.next_analysis_job() == AnalysisJob("analyse", (4,)) and state.model_state == "analysing 1/1"
 

@@ -29,7 +29,7 @@ from .bindings import APP_BINDINGS, PALETTE_BINDINGS
 from .commands import SpeakerCommands, reader_commands
 from .messages import (
     AnalysisFailed, AnalysisReady, ArticleLoaded, CrossRepeats, CrossRepeatsFailed, FeedListed, ItemsAdded,
-    LoadFailed, LookedUp, ModelFailed, ModelLoaded, Refreshed,
+    LoadFailed, LoadsReturned, LookedUp, ModelFailed, ModelLoaded, Refreshed,
 )
 from .screens.reader import ReaderScreen
 from .sourcing import Pending, is_placeholder, plan, refreshable
@@ -146,8 +146,8 @@ class PresseApp(BackgroundWork, App[int]):
 
     def start_loading(self) -> None:
         """Load the next source; when none is left, look for repeats across the articles."""
-        if (job := self.state.next_load()) is not None:
-            self.load_source(*job)
+        if batch := self.state.next_loads():
+            self.load_sources(batch)
         elif self.state.all_loaded:
             self.start_cross_repeats()
             self.reader.state_changed()
@@ -157,6 +157,10 @@ class PresseApp(BackgroundWork, App[int]):
         self.reader.article_changed(message.index)
         self.start_loading()
         self.start_analysis()
+
+    def on_loads_returned(self, message: LoadsReturned) -> None:
+        self.state.returned(message.items)
+        self.start_loading()
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.state.load_failed(message.index, message.error)

@@ -39,6 +39,13 @@ class FeedListed(Message):
 
 
 @dataclass
+class LoadsReturned(Message):
+    """A loading job ran out of time (an article the reader moved to may wait): these were not read."""
+
+    items: list[tuple[int, Pending]]
+
+
+@dataclass
 class LookedUp(Message):
     """The cache was asked for a batch of articles (each hit came as `AnalysisReady`): these it did not know."""
 

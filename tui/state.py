@@ -2,7 +2,8 @@
 
 The articles in list order (a source not loaded yet is a placeholder article saying so), their analyses,
 and the work left in two lanes, one job of each at a time, the visible article first:
-- loading: sources to read or fetch;
+- loading: sources to read or fetch (files a few at a time: one worker per file would wait for the screen
+  between two files; pages one at a time);
 - analysis: analyses to look up in the cache (cheap, no model), then the model to load, then articles to
   analyse one by one.
 The app runs each job in a worker thread (tui/work.py) and reports the result here, on the UI thread only:
@@ -12,6 +13,7 @@ nothing in this class is shared between threads, so it needs no lock.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import islice
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,6 +23,7 @@ from presse.widgets.items import NO_SPEAKER, ArticleItem, QuoteRef, SpeakerEntry
 from .sourcing import Pending, is_placeholder, pending_placeholder, placeholder
 
 Scope = Literal["article", "collection"]
+LOAD_BATCH = 100  # files read by one loading job
 
 
 def speaker_count(analysis: Analysis) -> int:
@@ -58,7 +61,7 @@ class ReaderState:
         self.model_state = "waiting" if can_analyse else "no analyzer"
         self.model_ready = False
         self.model_failed = False
-        self.loading: int | None = None  # the source being loaded
+        self.loading: set[int] = set()  # the sources being loaded
         self.analysis_job: AnalysisJob | None = None  # the analysis lane's job in progress
         self._to_load: dict[int, Pending] = {i: it for i, it in enumerate(items) if isinstance(it, Pending)}
         self._to_look_up: list[int] = [i for i in range(len(items)) if i not in self._to_load]
@@ -83,21 +86,32 @@ class ReaderState:
 
     # --- the loading lane ------------------------------------------------------------------------------------
 
-    def next_load(self) -> tuple[int, Pending] | None:
-        """The next source to load (the visible one first, then in list order), or None if none is left."""
-        if self.loading is not None or not self._to_load:
-            return None
-        index = self.current if self.current in self._to_load else min(self._to_load)
-        self.loading = index
-        return index, self._to_load.pop(index)
+    def next_loads(self, most: int = LOAD_BATCH) -> list[tuple[int, Pending]]:
+        """The next sources to load, none while some are loading: the visible one first, then the files after it
+        in list order (up to `most`); a page to fetch goes alone (the visible article must not wait for others)."""
+        if self.loading or not self._to_load:
+            return []
+        first = self.current if self.current in self._to_load else min(self._to_load)
+        batch = [first]
+        if not self._to_load[first].fetching:
+            after = (i for i in sorted(self._to_load) if i > first and not self._to_load[i].fetching)
+            batch += list(islice(after, most - 1))
+        self.loading = set(batch)
+        return [(i, self._to_load.pop(i)) for i in batch]
+
+    def returned(self, items: list[tuple[int, Pending]]) -> None:
+        """Sources a loading job had no time for: back in the queue (the visible one will come first)."""
+        for index, pending in items:
+            self.loading.discard(index)
+            self._to_load[index] = pending
 
     @property
     def all_loaded(self) -> bool:
-        return self.loading is None and not self._to_load
+        return not self.loading and not self._to_load
 
     def loaded(self, index: int, article: Article, analysis: Analysis | None) -> None:
         """A source was read; its analysis if the cache knew it, else it waits for the model."""
-        self.loading = None
+        self.loading.discard(index)
         self.articles[index] = article
         self.load_errors.pop(index, None)
         if analysis is not None:
@@ -106,14 +120,14 @@ class ReaderState:
             self._to_analyse.append(index)
 
     def load_failed(self, index: int, error: str) -> None:
-        self.loading = None
+        self.loading.discard(index)
         self.load_errors[index] = error
         old = self.articles[index]
         self.articles[index] = placeholder(old.title, old.source, f"Could not load this article: {error}")
 
     def feed_listed(self, index: int, entries: list[Pending]) -> None:
         """A feed's first entry takes the feed's row; the others follow at the end of the list."""
-        self.loading = None
+        self.loading.discard(index)
         first, *rest = entries
         self.articles[index] = pending_placeholder(first)
         self._to_load[index] = first

@@ -6,6 +6,7 @@ handles the message on the UI thread, updates the state and starts the next job 
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -17,12 +18,14 @@ from presse.model import Analysis, Article
 from . import analyzer as analyzers
 from .messages import (
     AnalysisFailed, AnalysisReady, ArticleLoaded, CrossRepeats, CrossRepeatsFailed, FeedListed, ItemsAdded,
-    LoadFailed, LookedUp, ModelFailed, ModelLoaded, Refreshed,
+    LoadFailed, LoadsReturned, LookedUp, ModelFailed, ModelLoaded, Refreshed,
 )
 from .sourcing import Pending, is_placeholder, plan, refresh
 
 if TYPE_CHECKING:
     from textual.message import Message
+
+LOAD_SLICE = 0.05  # seconds a loading job reads files for before it hands the rest back (see load_sources)
 
 
 def cached_analysis(analyzer: analyzers.Analyzer | None, article: Article) -> Analysis | None:
@@ -52,16 +55,26 @@ class BackgroundWork:
         def post_message(self, message: Message) -> bool: ...
 
     @work(thread=True, group="load", exit_on_error=False)
-    def load_source(self, index: int, pending: Pending) -> None:
-        try:
-            loaded = pending.load()
-        except Exception as exc:  # noqa: BLE001 - one bad source never stops the others
-            self.post_message(LoadFailed(index, _reason(exc, pending.source)))
-            return
-        if isinstance(loaded, list):
-            self.post_message(FeedListed(index, loaded))
-        else:
-            self.post_message(ArticleLoaded(index, loaded, cached_analysis(self.analyzer, loaded)))
+    def load_sources(self, batch: list[tuple[int, Pending]]) -> None:
+        """Each source in turn: an article (with its analysis if the cache knows it), a feed's entries, or why not.
+        After LOAD_SLICE the rest goes back to the queue, so that an article the reader moved to comes next."""
+        worker = get_current_worker()
+        deadline = time.monotonic() + LOAD_SLICE
+        for n, (index, pending) in enumerate(batch):
+            if worker.is_cancelled:
+                return
+            if n and time.monotonic() > deadline:
+                self.post_message(LoadsReturned(batch[n:]))
+                return
+            try:
+                loaded = pending.load()
+            except Exception as exc:  # noqa: BLE001 - one bad source never stops the others
+                self.post_message(LoadFailed(index, _reason(exc, pending.source)))
+                continue
+            if isinstance(loaded, list):
+                self.post_message(FeedListed(index, loaded))
+            else:
+                self.post_message(ArticleLoaded(index, loaded, cached_analysis(self.analyzer, loaded)))
 
     @work(thread=True, group="analysis", exit_on_error=False)
     def look_up(self, articles: dict[int, Article]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
@@ -17,22 +18,23 @@ from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.widgets import Input
 from textual.worker import Worker
 
 from presse.errors import PresseError
 from presse.model import Article
 from presse.safe import printable
-from presse.widgets.text import one_line
+from presse.widgets.text import one_line, plural
 
 from . import analyzer as analyzers
-from .bindings import APP_BINDINGS, PALETTE_BINDINGS
+from .bindings import APP_BINDINGS, PALETTE_BINDINGS, TEXT_FIELD_ACTIONS
 from .commands import SpeakerCommands, reader_commands
 from .messages import (
     AnalysisFailed, AnalysisReady, ArticleLoaded, CrossRepeats, CrossRepeatsFailed, FeedListed, ItemsAdded,
     LoadFailed, LoadsReturned, LookedUp, ModelFailed, ModelLoaded, Refreshed,
 )
 from .screens.reader import ReaderScreen
-from .sourcing import Pending, is_placeholder, plan, refreshable
+from .sourcing import Pending, is_placeholder, plan, refreshable, source_problem
 from .state import ReaderState, Scope, speaker_count
 from .work import BackgroundWork, cached_analysis
 
@@ -122,7 +124,11 @@ class PresseApp(BackgroundWork, App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Until the reader's layout is mounted (milliseconds), only leaving works.
-        return True if self.reader.panels_ready or action == "quit" else None
+        if not self.reader.panels_ready and action != "quit":
+            return None
+        if action in TEXT_FIELD_ACTIONS and isinstance(self.focused, Input):
+            return False  # `o` typed in a text field is text (the key goes on to the field)
+        return True
 
     # --- idle: nothing left to do until the user asks -------------------------------------------------------
 
@@ -264,43 +270,60 @@ class PresseApp(BackgroundWork, App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(APP_BINDINGS, notes=self.install_notes()))
 
-    def action_open_file(self) -> None:
+    async def action_open_file(self) -> None:
         from .screens.prompt import PathPrompt
 
         def open_path(path: str | None) -> None:
             if path:
-                self.plan_sources([path])
+                self.plan_sources([os.path.expanduser(path)])
 
-        self.push_screen(PathPrompt("Open a file, folder or URL"), open_path)
+        await self._open_dialog(PathPrompt("Open a file, folder or URL", check=source_problem), open_path)
 
-    def action_export(self, fmt: str = "markdown") -> None:
+    async def action_export(self, fmt: str = "markdown") -> None:
         from .screens.prompt import ExportDialog
 
-        def export(choice: tuple[str, str, str] | None) -> None:
-            if choice is not None:
-                self.export_quotes(*choice)
+        def attempt(fmt: str, scope: str, path: str) -> str | None:
+            done = self.write_export(fmt, scope, path)  # type: ignore[arg-type]
+            return done if isinstance(done, str) else None
 
-        self.push_screen(ExportDialog("presse-quotes", len(self.state.articles) > 1, fmt), export)
+        await self._open_dialog(ExportDialog("presse-quotes", len(self.state.articles) > 1, fmt, attempt=attempt))
 
-    def export_quotes(self, fmt: str, scope: Scope, path: str) -> Path | None:
-        """Write the quotes of the article (or collection) to a new file; never overwrites a file."""
+    async def _open_dialog(self, dialog: Any, callback: Any = None) -> None:
+        """Push `dialog` and focus its field as soon as it is mounted: this runs as the app reads the key that
+        opened it (a priority binding), so the keys queued behind that one are handed to the field."""
+        await self.push_screen(dialog, callback)
+        dialog.focus_field()
+
+    def write_export(self, fmt: str, scope: Scope, path: str) -> Path | str:
+        """Write the quotes of the article (or collection) to a new file (never over one): where, or why not."""
         analyses = self.state.analyses_in(scope)
         if not analyses:
-            self.notify("Nothing to export yet: the analysis is not ready", severity="warning", markup=False)
-            return None
+            return "Nothing to export yet: the analysis is not ready"
         from presse.export import write
 
         try:
             target = write(analyses, fmt, path)
         except FileExistsError as exc:
-            self.notify(f"{printable(str(exc.filename))} exists: choose another name", severity="error", markup=False)
-            return None
+            return f"{printable(str(exc.filename))} exists: choose another name"
+        except FileNotFoundError:
+            return f"{printable(str(Path(path).expanduser().parent))}: no such folder"
+        except IsADirectoryError:
+            return f"{printable(path)} is a folder: add a file name"
+        except PermissionError:
+            return f"{printable(path)}: permission denied"
         except (OSError, ValueError) as exc:
-            self.notify(f"Export failed: {one_line(str(exc))}", severity="error", markup=False)
-            return None
+            return f"Export failed: {one_line(str(exc))}"
         n = sum(len(a.quotes) for a in analyses)
-        self.notify(f"Exported {n} quote(s) to {printable(str(target))}", markup=False)
+        self.notify(f"Exported {plural(n, 'quote')} to {printable(str(target.resolve()))}", markup=False)
         return target
+
+    def export_quotes(self, fmt: str, scope: Scope, path: str) -> Path | None:
+        """`write_export`, its failure said in a notification."""
+        done = self.write_export(fmt, scope, path)
+        if isinstance(done, str):
+            self.notify(done, severity="error", markup=False)
+            return None
+        return done
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -2,6 +2,10 @@
 
 The palette's key is the app's own binding (it replaces Textual's, so the footer says "Commands"); the others
 are the reader screen's, where `app.` actions are the app's (leaving, dialogs, refreshing a page).
+
+The keys that open a text field (`/`, `o`, `e`) are priority bindings: the app runs them as it reads the key,
+before it hands the next keys on, so keys typed or pasted right after land in the field that opened (not on
+the reader's own keys: `/quand` must not quit on its `q`). They do nothing while a text field has focus.
 """
 
 from __future__ import annotations
@@ -13,7 +17,10 @@ ENTITY_KEYS = {"1": "PER", "2": "LOC", "3": "ORG", "4": "MISC"}
 APP_BINDINGS: list[Binding] = [
     Binding("q", "app.quit", "Quit", id="app.quit", tooltip="Leave the reader"),
     Binding("question_mark", "app.help", "Help", key_display="?", id="app.help", tooltip="List every key"),
-    Binding("slash", "search", "Search", key_display="/", id="article.search", tooltip="Search the article text"),
+    Binding("slash", "search", "Search", key_display="/", id="article.search", priority=True,
+            tooltip="Search the article text (accents and case ignored)"),
+    Binding("escape", "close_search", "Close search", show=False, id="article.close_search",
+            tooltip="Close the search field and its highlights"),
     Binding("right_square_bracket", "match(1)", "Next match", key_display="]", show=False,
             id="article.match_next", tooltip="Go to the next search match"),
     Binding("left_square_bracket", "match(-1)", "Prev match", key_display="[", show=False,
@@ -46,8 +53,9 @@ APP_BINDINGS: list[Binding] = [
             id="articles.prev", tooltip="Open the previous article of the list"),
     Binding("u", "app.refresh_article", "Refresh", show=False, id="article.refresh",
             tooltip="Fetch a web article again; only a changed page replaces it (ETag/Last-Modified)"),
-    Binding("o", "app.open_file", "Open", show=False, id="app.open", tooltip="Open a file, folder or URL"),
-    Binding("e", "app.export", "Export", show=False, id="quotes.export",
+    Binding("o", "app.open_file", "Open", show=False, id="app.open", priority=True,
+            tooltip="Open a file, folder or URL"),
+    Binding("e", "app.export", "Export", show=False, id="quotes.export", priority=True,
             tooltip="Export quotes as Markdown, CSV or JSON"),
     Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette",
             tooltip="Command palette: open, jump to speaker, export, entity types, theme"),
@@ -55,3 +63,4 @@ APP_BINDINGS: list[Binding] = [
 
 PALETTE_BINDINGS = [b for b in APP_BINDINGS if b.action == "command_palette"]
 SCREEN_BINDINGS = [b for b in APP_BINDINGS if b not in PALETTE_BINDINGS]
+TEXT_FIELD_ACTIONS = frozenset({"search", "open_file", "export"})  # priority keys that a text field keeps

@@ -82,6 +82,23 @@ def plan(paths: Iterable[str], store: Any = None) -> tuple[list[Article | Pendin
     return items, errors
 
 
+def source_problem(path: str) -> str | None:
+    """Why the open dialog cannot open `path` (quick checks, nothing read), or None: a URL, or a file or folder
+    that exists (`~` expanded). Reading it may still fail later: that is a notification."""
+    from presse import sources
+
+    if path == sources.STDIN:
+        return "Standard input can only be opened from the command line (presse -)"
+    if sources.is_url(path):
+        return None
+    local = os.path.expanduser(path)
+    if not os.path.lexists(local):
+        return f"{path}: no such file or folder"
+    if not os.access(local, os.R_OK):
+        return f"{path}: cannot be read (permission denied)"
+    return None
+
+
 def file_pending(path: str) -> Pending:
     from presse.sources import load_file
 

@@ -8,3 +8,8 @@ def one_line(text: str) -> str:
     from presse.export import one_line as convert
 
     return convert(text)
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """`1 quote`, `2 quotes`, `0 quotes` (English: the plural is `words`, else `word` + s)."""
+    return f"{n} {word if n == 1 else words or word + 's'}"

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 
 from presse.model import Repeat
 from presse.widgets.article_list import ArticleList
@@ -30,7 +30,7 @@ from presse.widgets.search_bar import SearchBar
 from presse.widgets.status_line import StatusLine
 from presse.widgets.text import one_line
 
-from ..bindings import SCREEN_BINDINGS
+from ..bindings import SCREEN_BINDINGS, TEXT_FIELD_ACTIONS
 from ..clipboard import copy
 from ..state import ReaderState, Scope, step_ref
 
@@ -108,7 +108,13 @@ class ReaderScreen(Screen[None]):
         self.app.call_later(self.presse.note_idle)  # in the app's queue, after the results of finished jobs
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return True if self.panels_ready else None  # until the real layout is mounted (milliseconds)
+        if not self.panels_ready:
+            return None  # until the real layout is mounted (milliseconds)
+        if action in TEXT_FIELD_ACTIONS and isinstance(self.focused, Input):
+            return False  # `/` typed in a text field is text (the key goes on to the field)
+        if action == "close_search":
+            return self.query_one(SearchBar).is_open  # else Esc goes on to whatever else uses it
+        return True
 
     @property
     def view(self) -> ArticleView:
@@ -402,6 +408,9 @@ class ReaderScreen(Screen[None]):
 
     def action_search(self) -> None:
         self.query_one(SearchBar).open()
+
+    def action_close_search(self) -> None:
+        self.query_one(SearchBar).action_close()
 
     @on(SearchBar.Changed, "#search")
     def _search_changed(self, event: SearchBar.Changed) -> None:

@@ -1,0 +1,199 @@
+"""The reader as a person uses it (issue 14): keys typed fast, dialogs, search, colours, layout, words.
+
+Keys "typed fast" are sent the way a terminal delivers a paste or `tmux send-keys`: every key event queued
+at once by the driver, before the app has handled the first one (`pilot.press` waits between keys).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import events
+from textual.keys import _character_to_key
+from textual.widgets import Input
+
+from presse.tui.app import PresseApp
+from presse.tui.screens.prompt import ExportDialog, PathPrompt
+from tests.test_app import refreshed, seed_app, settle
+
+def type_fast(app: PresseApp, *keys: str | Iterable[str]) -> None:
+    """Queue key events all at once, as the terminal driver does for a paste: each argument a key name
+    ("enter", "ctrl+u") or text typed character by character."""
+    for part in keys:
+        named = isinstance(part, str) and len(part) > 1 and part in NAMED_KEYS
+        for ch in [part] if named else part:
+            key = ch if named or ch.isalnum() else _character_to_key(ch)
+            event = events.Key(key, None if named else ch)
+            event.set_sender(app)
+            app._driver.send_message(event)
+
+
+NAMED_KEYS = {"enter", "escape", "ctrl+u", "backspace", "tab"}
+
+
+async def until(pilot, condition, rounds: int = 100) -> bool:
+    """Let the app handle its messages until `condition()` holds (True), or give up after `rounds` (False)."""
+    for _ in range(rounds):
+        if condition():
+            return True
+        await pilot.pause()
+    return condition()
+
+
+# --- input and dialogs --------------------------------------------------------------------------------------
+
+
+async def test_keys_typed_fast_after_slash_reach_the_search_field() -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        bar = app.query_one("#search", Input)
+        type_fast(app, "/quand")
+        assert await until(pilot, lambda: bar.value == "quand"), bar.value
+        await refreshed(app, pilot)
+        assert app.is_running and app.return_code is None
+        assert app.focused is bar and app.reader.scope == "article"  # `a` was not the scope key
+
+
+async def test_keys_typed_fast_after_o_reach_the_open_dialog(tmp_path) -> None:
+    (tmp_path / "b.txt").write_text("Un autre article, ouvert vite.", encoding="utf-8")
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        type_fast(app, "o", str(tmp_path / "b.txt"), "enter")
+        assert await until(pilot, lambda: len(app.state.articles) == 2)
+        await settle(app, pilot)
+        assert app.reader.view.article.title == "b" and app.is_running
+
+
+async def test_keys_typed_fast_after_e_reach_the_export_dialog(tmp_path) -> None:
+    target = tmp_path / "fast.md"
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        type_fast(app, "e", str(target), "enter")  # the default name is selected: typing replaces it
+        assert await until(pilot, target.exists)
+        assert not isinstance(app.screen, ExportDialog) and "Rien ne peut" in target.read_text(encoding="utf-8")
+
+
+async def test_dialogs_open_with_their_field_focused() -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        for key, dialog, field in (("o", PathPrompt, "#prompt-input"), ("e", ExportDialog, "#export-path")):
+            await pilot.press(key)
+            await refreshed(app, pilot)
+            assert isinstance(app.screen, dialog)
+            assert app.focused is app.screen.query_one(field, Input)
+            await pilot.press("escape")
+            await refreshed(app, pilot)
+            assert app.screen is app.reader
+
+
+async def test_an_open_error_keeps_the_dialog_open_with_the_reason_under_the_field(tmp_path) -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        missing = str(tmp_path / "nulle-part.txt")
+        await pilot.press("o", *missing, "enter")
+        await refreshed(app, pilot)
+        assert isinstance(app.screen, PathPrompt)
+        field = app.screen.query_one("#prompt-input", Input)
+        error = app.screen.query_one(".dialog-error")
+        assert field.value == missing and error.display
+        assert "no such file or folder" in str(error.render()) and "nulle-part.txt" in str(error.render())
+        assert error.region.y > field.region.y  # under the field
+        # Fixed in place: the dialog opens it.
+        (tmp_path / "ici.txt").write_text("Un article ici.", encoding="utf-8")
+        await pilot.press(*["backspace"] * len("nulle-part.txt"), *"ici.txt")
+        assert not error.display  # the reason goes once the field changes
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is app.reader and app.reader.view.article.title == "ici"
+
+
+async def test_an_export_error_keeps_the_dialog_and_its_choices(tmp_path) -> None:
+    from textual.widgets import RadioButton, RadioSet
+
+    taken = tmp_path / "q.json"
+    taken.write_text("[]", encoding="utf-8")
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await refreshed(app, pilot)
+        app.screen.query_one("#export-format").query(RadioButton)[2].value = True  # json
+        await refreshed(app, pilot)
+        field = app.screen.query_one("#export-path", Input)
+        for path, reason in ((str(taken), "exists: choose another name"),
+                             (str(tmp_path / "nul" / "q.json"), "no such folder")):
+            field.value = path
+            field.focus()
+            await pilot.press("enter")
+            await refreshed(app, pilot)
+            assert isinstance(app.screen, ExportDialog), reason
+            error = app.screen.query_one(".dialog-error")
+            assert error.display and reason in str(error.render())
+            assert app.screen.query_one("#export-format", RadioSet).pressed_button.name == "json"
+        assert taken.read_text(encoding="utf-8") == "[]"
+        field.value = str(tmp_path / "q2.json")
+        await pilot.press("enter")
+        await refreshed(app, pilot)
+        assert app.screen is app.reader and (tmp_path / "q2.json").exists()
+        done = [str(n.message) for n in app._notifications if "Exported" in str(n.message)]
+        assert done and str((tmp_path / "q2.json").resolve()) in done[-1]
+
+
+async def test_the_search_stays_after_enter_and_esc_closes_it_from_the_article() -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        bar = app.query_one("#search", Input)
+        await pilot.press("slash", *"peskov", "enter")
+        assert app.focused is app.reader.view and bar.display and app.reader.view.matches
+        await pilot.press("right_square_bracket")
+        assert "matches" in bar.border_title
+        await pilot.press("escape")
+        await refreshed(app, pilot)
+        assert not bar.display and app.reader.view.matches == []
+        # Esc in the field closes it too, and `/` typed in the field is text.
+        await pilot.press("slash", *"1/2")
+        assert bar.value == "1/2" and app.focused is bar
+        await pilot.press("escape")
+        assert not bar.display and app.focused is app.reader.view
+
+
+async def test_o_and_e_typed_in_the_article_filter_are_text() -> None:
+    from tests.test_app import gold_analysis
+    from presse.model import Article
+    from presse.tui.analyzer import PrecomputedAnalyzer
+
+    a = gold_analysis()
+    b = gold_analysis(Article(source="oe.txt", title="oe", text=a.article.text + "\n", paragraphs=a.article.paragraphs))
+    app = PresseApp([a.article, b.article], PrecomputedAnalyzer([a, b]), system_clipboard=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        app.query_one("#article-filter").focus()
+        await pilot.press("o", "e", "slash")
+        assert app.query_one("#article-filter", Input).value == "oe/" and app.screen is app.reader
+
+
+def test_search_ignores_accents_and_case() -> None:
+    from presse.widgets.search_bar import find_all
+
+    text = "Les États-Unis, les ÉTATS, des etats ; la Straße ; e\u0301tats décomposé."
+    assert [text[s:e] for s, e in find_all(text, "etats")] == ["États", "ÉTATS", "etats", "e\u0301tats"]
+    assert [text[s:e] for s, e in find_all(text, "ÉTATS")] == ["États", "ÉTATS", "etats", "e\u0301tats"]
+    assert [text[s:e] for s, e in find_all(text, "strasse")] == ["Straße"]
+    assert [text[s:e] for s, e in find_all(text, "décomposé")] == ["décomposé"]
+    assert find_all(text, "(.*") == [] and find_all(text, "") == []
+
+
+async def test_search_in_the_reader_finds_accented_words_typed_without_accents() -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"PRESIDENT")
+        text = app.reader.view.display_text
+        found = [text[s:e] for s, e in app.reader.view.matches]
+        assert found and {w.lower() for w in found} == {"président"}

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import pytest
 from textual import events
+from textual.color import Color
 from textual.keys import _character_to_key
 from textual.widgets import Input
 
@@ -197,3 +199,62 @@ async def test_search_in_the_reader_finds_accented_words_typed_without_accents()
         text = app.reader.view.display_text
         found = [text[s:e] for s, e in app.reader.view.matches]
         assert found and {w.lower() for w in found} == {"président"}
+
+
+# --- colour ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_every_article_line_is_drawn_in_the_theme_colours_and_repeats_are_dimmed(theme) -> None:
+    """No cell of the article falls back to the terminal's default colours (SGR 39/49), highlighted or not."""
+    from presse.widgets.article_view import TEXT
+
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = theme
+        await settle(app, pilot)
+        view = app.reader.view
+        base = view.rich_style
+        assert base.color is not None and base.bgcolor is not None
+        for y, line in enumerate(view.lines):
+            if line.kind != TEXT:
+                continue
+            for seg in view.render_layout_line(y):
+                if seg.text.strip():
+                    assert seg.style is not None and seg.style.color and seg.style.bgcolor, (y, seg)
+                    assert not seg.style.color.is_default and not seg.style.bgcolor.is_default, (y, seg)
+        # A repeated paragraph's lines without any highlight are dimmed all along.
+        repeat = view.component_style("article--repeat").color
+        dimmed = [y for y, ln in enumerate(view.lines) if ln.kind == TEXT and ln.paragraph == 7
+                  and not any(s < ln.end and e > ln.start for s, e, _ in view._para_spans(7))]
+        plain = [y for y, ln in enumerate(view.lines) if ln.kind == TEXT and ln.paragraph == 5
+                 and not any(s < ln.end and e > ln.start for s, e, _ in view._para_spans(5))]
+        assert plain, "the seed has a line without any highlight"
+        for y in plain:
+            assert {seg.style.color for seg in list(view.render_layout_line(y))[1:]} == {base.color}
+        for y in dimmed:
+            assert {seg.style.color for seg in list(view.render_layout_line(y))[1:]} == {repeat}
+
+
+async def test_four_entity_kinds_have_four_distinct_legible_colours_in_every_theme() -> None:
+    from presse.tui.colours import contrast, distance
+
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view, legend = app.reader.view, app.query_one("#legend")
+        assert len(app.available_themes) >= 20
+        for theme in sorted(app.available_themes):
+            app.theme = theme
+            await refreshed(app, pilot)
+            colours = [view.component_style(f"article--{k}").color for k in ("per", "loc", "org", "misc")]
+            assert len(set(colours)) == 4, theme
+            # The legend shows the same colours.
+            assert [legend.get_component_rich_style(f"legend--{k}", partial=True).color
+                    for k in ("per", "loc", "org", "misc")] == colours, theme
+            if any(c.is_system_defined or c.triplet is None for c in colours):
+                continue  # ANSI themes: the terminal's palette decides
+            rgb = [Color.from_rich_color(c) for c in colours]
+            background = Color.from_rich_color(view.rich_style.bgcolor)
+            assert min(distance(a, b) for i, a in enumerate(rgb) for b in rgb[i + 1:]) > 20, theme
+            assert min(contrast(c, background) for c in rgb) >= 4.4, theme

@@ -7,6 +7,8 @@ after checking the SVGs in tests/__snapshots__/ by eye.
 
 from __future__ import annotations
 
+import pytest
+
 from tests.test_app import gold_analysis, refreshed, settle
 from presse.tui.analyzer import PrecomputedAnalyzer
 from presse.tui.app import PresseApp
@@ -14,10 +16,13 @@ from presse.tui.app import PresseApp
 TITLE = "Kremlin: Peskov denies the Trump call"
 
 
-def seed_app() -> PresseApp:
+def seed_app(theme: str | None = None) -> PresseApp:
     analysis = gold_analysis()
     analysis.article.title = TITLE  # fixed: the snapshot must not follow how sources name titles
-    return PresseApp([analysis.article], PrecomputedAnalyzer([analysis]), system_clipboard=False)
+    app = PresseApp([analysis.article], PrecomputedAnalyzer([analysis]), system_clipboard=False)
+    if theme:
+        app.theme = theme
+    return app
 
 
 async def settled(pilot) -> None:
@@ -28,8 +33,11 @@ def test_main_screen_120x40(snap_compare) -> None:
     assert snap_compare(seed_app(), terminal_size=(120, 40), run_before=settled)
 
 
-def test_main_screen_80x24(snap_compare) -> None:
-    assert snap_compare(seed_app(), terminal_size=(80, 24), run_before=settled)
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+def test_main_screen_in_a_dark_and_a_light_theme(snap_compare, theme, size) -> None:
+    """Every line in the theme's colours (none in the terminal's default), repeats dimmed, four entity colours."""
+    assert snap_compare(seed_app(theme), terminal_size=size, run_before=settled)
 
 
 def test_speaker_selected_and_quote_jumped_120x40(snap_compare) -> None:

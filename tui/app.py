@@ -28,6 +28,7 @@ from presse.widgets.text import one_line, plural
 
 from . import analyzer as analyzers
 from .bindings import APP_BINDINGS, PALETTE_BINDINGS, TEXT_FIELD_ACTIONS
+from .colours import entity_colours
 from .commands import SpeakerCommands, reader_commands
 from .messages import (
     AnalysisFailed, AnalysisReady, ArticleLoaded, CrossRepeats, CrossRepeatsFailed, FeedListed, ItemsAdded,
@@ -112,6 +113,10 @@ class PresseApp(BackgroundWork, App[int]):
         self.start_loading()
         self.start_analysis()
         self.call_later(self.note_idle)  # (see `note_idle`)
+
+    def get_css_variables(self) -> dict[str, str]:
+        variables = super().get_css_variables()
+        return {**variables, **entity_colours(variables)}  # $entity-per …: four distinct, legible colours
 
     def load_styles(self) -> None:
         """styles/presse.tcss, once: parsed when the next widgets are styled."""

@@ -489,8 +489,10 @@ class ArticleView(ScrollView, can_focus=True):
             if s < line.end and e > line.start:
                 name = "article--match-current" if i == self.current_match else "article--match"
                 text.stylize(self.component_style(name), max(s, line.start) - line.start, min(e, line.end) - line.start)
-        segments = [self._gutter(line.paragraph, line.first), *text.render(self.app.console)]
-        return Strip(segments)
+        # Rich renders a Text without spans with no style at all (not even its own): the terminal's default
+        # colours. Such a line is one segment in the base style (the theme's colours, dimmed for a repeat).
+        body = text.render(self.app.console) if text.spans else [Segment(text.plain, base)]
+        return Strip([self._gutter(line.paragraph, line.first), *body])
 
     def _render_badge(self, line: Line) -> Strip:
         r = self._repeats[line.paragraph]

@@ -62,10 +62,10 @@ def view_styles(variables: dict[str, str]) -> tuple[Style, dict[str, Style]]:
     base = Style(color=foreground.rich_color, bgcolor=background.rich_color)
     styles = {  # mirrors styles/presse.tcss (a test compares with the mounted view)
         "article--gutter": Style(color=over(variables["text-muted"]).rich_color),
-        "article--per": Style(color=color("text-accent").rich_color, bold=True),
-        "article--loc": Style(color=color("text-success").rich_color),
-        "article--org": Style(color=color("text-warning").rich_color),
-        "article--misc": Style(color=color("text-secondary").rich_color),
+        "article--per": Style(color=color("entity-per").rich_color, bold=True),
+        "article--loc": Style(color=color("entity-loc").rich_color),
+        "article--org": Style(color=color("entity-org").rich_color),
+        "article--misc": Style(color=color("entity-misc").rich_color),
         "article--quote": Style(italic=True, bgcolor=tinted("primary", 0.15).rich_color),
         "article--quote-dim": Style(italic=True),
         "article--repeat": Style(color=over(variables["text-disabled"]).rich_color),

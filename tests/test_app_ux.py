@@ -258,3 +258,78 @@ async def test_four_entity_kinds_have_four_distinct_legible_colours_in_every_the
             background = Color.from_rich_color(view.rich_style.bgcolor)
             assert min(distance(a, b) for i, a in enumerate(rgb) for b in rgb[i + 1:]) > 20, theme
             assert min(contrast(c, background) for c in rgb) >= 4.4, theme
+
+
+# --- layout ---------------------------------------------------------------------------------------------------
+
+
+def screen_text(app: PresseApp) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+async def test_the_status_keeps_the_speaker_counter_and_shortens_a_long_title_first() -> None:
+    from tests.test_app import gold_analysis
+    from presse.tui.analyzer import PrecomputedAnalyzer
+
+    analysis = gold_analysis()
+    analysis.article.title = "Un titre très long " * 12
+    app = PresseApp([analysis.article], PrecomputedAnalyzer([analysis]), system_clipboard=False)
+    for size in ((160, 48), (80, 24)):
+        async with app.run_test(size=size) as pilot:
+            await settle(app, pilot)
+            app.reader.select_speaker("Dmitri Peskov")
+            await pilot.press("n")
+            await refreshed(app, pilot)
+            n = len(app.reader.panel.refs_of("Dmitri Peskov"))
+            status = screen_text(app)[-2]
+            assert f"Dmitri Peskov 1/{n}" in status, (size, status)
+            assert "Un titre très long" in status and "…" in status and "ready" in status, (size, status)
+        app = PresseApp([analysis.article], PrecomputedAnalyzer([analysis]), system_clipboard=False)
+
+
+async def test_at_80x24_the_legend_and_the_footer_keep_every_kind_and_the_panel_keys() -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = seed_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        legend = screen_text(app)[0]
+        for kind in ("person", "place", "org", "other"):
+            assert kind in legend, legend
+        assert "4 ■ other 3" in legend  # its count too
+        footer = screen_text(app)[-1]
+        keys = {k.key: k for k in app.screen.query(FooterKey)}
+        for key, words in (("q", "Quit"), ("question_mark", "Help"), ("l", "List"), ("s", "Speakers")):
+            assert keys[key].region.right <= 80 and words in footer, footer
+        assert "ready" in screen_text(app)[-2]
+
+
+async def test_the_speakers_panel_ellipsises_long_quotes_without_a_horizontal_scrollbar() -> None:
+    from rich.cells import cell_len
+
+    from tests.test_app import _two_article_collection
+    from presse.tui.analyzer import PrecomputedAnalyzer
+
+    app = seed_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.reader.select_speaker("Dmitri Peskov")
+        await refreshed(app, pilot)
+        tree = app.reader.panel.tree
+        assert not tree.show_horizontal_scrollbar
+        width = tree.scrollable_content_region.width
+        lines = [tree.render_line(y).text.rstrip() for y in range(tree.scrollable_content_region.height)]
+        assert any(line.endswith("…") for line in lines)  # cut lines say so
+        assert all(cell_len(line) <= width for line in lines)
+    analyses, speaker = _two_article_collection()
+    for a in analyses:
+        a.article.title = "Un titre d'article particulièrement long pour la colonne"
+    app = PresseApp([a.article for a in analyses], PrecomputedAnalyzer(analyses), system_clipboard=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a")
+        app.reader.select_speaker(speaker)
+        await refreshed(app, pilot)
+        tree = app.reader.panel.tree
+        leaves = [str(n.label) for n in tree.root.children[0].children]
+        assert leaves and all(label.index("§") <= 15 for label in leaves), leaves  # the title gives way

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 LABELS = ("PER", "LOC", "ORG", "MISC")
 NAMES = {"PER": "person", "LOC": "place", "ORG": "organisation", "MISC": "other"}
+SHORT = {"PER": "person", "LOC": "place", "ORG": "org", "MISC": "other"}  # when the full names do not fit
 
 
 class Legend(Static):
@@ -23,13 +24,18 @@ class Legend(Static):
         super().__init__(id=id, classes=classes, markup=False)
         self.counts: Counter[str] = Counter()
         self.hidden: set[str] = set()
+        self.loading = False  # no analysis yet: "loading…" rather than counts of 0
 
-    def set_counts(self, counts: Counter[str], hidden: set[str]) -> None:
+    def set_counts(self, counts: Counter[str], hidden: set[str], loading: bool = False) -> None:
         self.counts = counts
         self.hidden = set(hidden)
+        self.loading = loading
         self._redraw()
 
     def on_mount(self) -> None:
+        self._redraw()
+
+    def on_resize(self) -> None:
         self._redraw()
 
     def notify_style_update(self) -> None:
@@ -38,12 +44,25 @@ class Legend(Static):
             self.call_later(self._redraw)
 
     def _redraw(self) -> None:
-        text = Text()
+        width = self.content_size.width or 10_000
+        # Full names, then short names, then tighter gaps: every kind keeps its key, colour and count.
+        for names, gap in ((NAMES, "   "), (SHORT, "  "), (SHORT, " ")):
+            text = self._line(names, gap)
+            if text.cell_len <= width:
+                break
+        self.update(text)
+
+    def _line(self, names: dict[str, str], gap: str) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
         for key, label in enumerate(LABELS, start=1):
             style = self.get_component_rich_style(f"legend--{label.lower()}", partial=True)
             hidden = label in self.hidden
+            if key > 1:
+                text.append(gap)
             text.append(f"{key}", style="bold")
             text.append(" ■ " if not hidden else " □ ", style=style)
-            text.append(f"{NAMES[label]} {self.counts.get(label, 0)}", style=style + Style.parse("strike dim") if hidden else style)
-            text.append("   ")
-        self.update(text)
+            name = names[label] if self.loading else f"{names[label]} {self.counts.get(label, 0)}"
+            text.append(name, style=style + Style.parse("strike dim") if hidden else style)
+        if self.loading:  # no analysis yet: no count rather than counts of 0
+            text.append(f"{gap}loading…", style="dim italic")
+        return text

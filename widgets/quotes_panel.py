@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -21,6 +22,25 @@ from presse.widgets.text import one_line
 
 FIRST_WORDS = 7
 MAX_LEAVES = 100  # per speaker in the tree; n / N still visit every quote
+TITLE_CELLS = 14  # an article's title before its quotes ("all articles" scope): the quote keeps the room
+
+
+class QuotesTree(Tree[object]):
+    """A tree whose lines fit the panel: a label too long ends with an ellipsis (no horizontal scrolling)."""
+
+    DEFAULT_CSS = """
+    QuotesTree { overflow-x: hidden; }
+    """
+
+    def render_label(self, node: TreeNode[object], base_style: Style, style: Style) -> Text:
+        label = super().render_label(node, base_style, style)
+        if 0 <= node.line < len(self._tree_lines):
+            indent = self._tree_lines[node.line]._get_guide_width(self.guide_depth, self.show_root)
+            room = self.scrollable_content_region.width - indent
+            if 0 < room < label.cell_len:
+                label = label.copy()
+                label.truncate(room, overflow="ellipsis")
+        return label
 
 
 def first_words(text: str, n: int = FIRST_WORDS) -> str:
@@ -56,7 +76,7 @@ class QuotesPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="quotes-scope", markup=False)
-        tree: Tree[object] = Tree(Text("Speakers"), id="quotes-tree")
+        tree = QuotesTree(Text("Speakers"), id="quotes-tree")
         tree.show_root = False
         tree.auto_expand = False
         tree.guide_depth = 2
@@ -114,7 +134,9 @@ class QuotesPanel(Vertical):
         dim = q.kind in ("indirect", "term")
         label = Text(style="dim" if dim else "")
         if self.scope == "collection" and ref.article_title:
-            label.append(f"{first_words(ref.article_title, 3)} ", style="italic")
+            title = one_line(ref.article_title)
+            title = title if len(title) <= TITLE_CELLS else title[: TITLE_CELLS - 1] + "…"
+            label.append(f"{title} ", style="italic")
         label.append(f"§{q.paragraph} ", style="dim")
         if q.kind == "indirect":
             label.append(f"{REPORTED}: ", style="bold")

@@ -1,4 +1,8 @@
-"""The status line: article, model state, counts."""
+"""The status line: article, model state, counts, the selected speaker and quote.
+
+It fits its width: the title is shortened first (with an ellipsis), then the counts; the position, the model's
+state and the selected speaker's "k/N" stay.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,9 @@ from rich.text import Text
 from textual.widgets import Static
 
 from presse.widgets.text import one_line
+
+SEPARATOR = "  ·  "
+MIN_TITLE = 12  # cells of title kept before the counts give way
 
 
 class StatusLine(Static):
@@ -37,21 +44,34 @@ class StatusLine(Static):
             self.selection = one_line(selection)
         shown = (self.article, self.position, self.model_state, self.counts, self.selection)
         if shown == self._shown:
-            return  # updating a Static lays the screen out again: costly with a long article list
+            return  # a repaint costs with a long article list
         self._shown = shown
-        text = Text(no_wrap=True, overflow="ellipsis")
-        if self.position:
-            text.append(f"{self.position} ", style="dim")
-        text.append(self.article, style="bold")
-        text.append("  ·  ")
-        text.append(self.model_state, style="italic")
-        if self.counts:
-            text.append("  ·  ")
-            text.append(self.counts)
-        if self.selection:
-            text.append("  ·  ")
-            text.append(self.selection, style="bold")
-        self.update(text)
+        self.refresh()  # one line, fixed height: a repaint, no layout
+
+    def render(self) -> Text:
+        return self.line(self.content_size.width or 10_000)
+
+    def line(self, width: int) -> Text:
+        """The status fitted to `width` cells."""
+        tail = [(part, style) for part, style in ((self.model_state, "italic"), (self.counts, ""),
+                                                  (self.selection, "bold")) if part]
+        position = f"{self.position} " if self.position else ""
+
+        def fixed(parts: list[tuple[str, str]]) -> int:
+            return len(position) + sum(len(SEPARATOR) + len(p) for p, _ in parts)
+
+        if self.counts and fixed(tail) + min(len(self.article), MIN_TITLE) > width:
+            tail = [(p, s) for p, s in tail if p != self.counts]  # the counts give way before the title's start
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        if position:
+            text.append(position, style="dim")
+        room = max(width - fixed(tail), 1)
+        title = self.article if len(self.article) <= room else self.article[: max(room - 1, 0)] + "…"
+        text.append(title, style="bold")
+        for part, style in tail:
+            text.append(SEPARATOR)
+            text.append(part, style=style)
+        return text
 
     @property
     def plain(self) -> str:

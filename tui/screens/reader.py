@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from presse.model import Repeat
 from presse.widgets.article_list import ArticleList
@@ -26,6 +26,7 @@ from presse.widgets.first_frame import FirstFrame
 from presse.widgets.items import NO_SPEAKER, QuoteRef, SpeakerEntry
 from presse.widgets.legend import Legend
 from presse.widgets.quotes_panel import QuotesPanel
+from presse.widgets.reader_footer import ReaderFooter
 from presse.widgets.search_bar import SearchBar
 from presse.widgets.status_line import StatusLine
 from presse.widgets.text import one_line
@@ -95,7 +96,7 @@ class ReaderScreen(Screen[None]):
         first_frame = self.query(FirstFrame)
         self.presse.load_styles()
         with self.app.batch_update():  # one repaint: the real view takes the first frame's place, text unmoved
-            await self.mount(main, StatusLine(id="status"), Footer())
+            await self.mount(main, StatusLine(id="status"), ReaderFooter())
             await first_frame.remove()
         self.layout_mounted.set()
         try:

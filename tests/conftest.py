@@ -71,3 +71,4 @@ def score(analysis_dict: dict) -> dict:
 def _isolated_cache(tmp_path_factory, monkeypatch):
     """Every test gets its own analysis cache: never the user's, never shared between tests."""
     monkeypatch.setenv("PRESSE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("TMUX", raising=False)  # a copy never lands in the tmux server running the tests

@@ -6,6 +6,9 @@ at once by the driver, before the app has handled the first one (`pilot.press` w
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from collections.abc import Iterable
 
 import pytest
@@ -333,3 +336,76 @@ async def test_the_speakers_panel_ellipsises_long_quotes_without_a_horizontal_sc
         tree = app.reader.panel.tree
         leaves = [str(n.label) for n in tree.root.children[0].children]
         assert leaves and all(label.index("§") <= 15 for label in leaves), leaves  # the title gives way
+
+
+# --- clipboard inside tmux -------------------------------------------------------------------------------------
+
+RIEN = "« Rien ne peut être exclu » — Dmitri Peskov"
+
+
+async def _copy_rien(app: PresseApp, pilot) -> str:
+    """Select the quote «Rien ne peut être exclu», press c; the notification."""
+    await settle(app, pilot)
+    app.reader.select_speaker("Dmitri Peskov")
+    for _ in range(10):
+        await pilot.press("n")
+        if app.reader.selected_ref.quote.text == "Rien ne peut être exclu":
+            break
+    await pilot.press("c")
+    return str(list(app._notifications)[-1].message)
+
+
+async def test_c_inside_tmux_hands_the_quote_to_tmux_and_says_so(tmp_path, monkeypatch) -> None:
+    """A fake `tmux` on PATH records its arguments and stdin."""
+    fake = tmp_path / "bin" / "tmux"
+    fake.parent.mkdir()
+    fake.write_text(f'#!/bin/sh\necho "$@" > {tmp_path}/args\ncat > {tmp_path}/stdin\n', encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}:{os.environ['PATH']}")
+    monkeypatch.setenv("TMUX", "/tmp/tmux-test/default,1,0")
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        said = await _copy_rien(app, pilot)
+    assert (tmp_path / "args").read_text(encoding="utf-8").split() == ["load-buffer", "-w", "-"]
+    assert (tmp_path / "stdin").read_text(encoding="utf-8") == RIEN
+    assert app.clipboard == RIEN and "tmux buffer" in said
+
+
+async def test_c_outside_tmux_says_the_terminal_clipboard(monkeypatch) -> None:
+    monkeypatch.delenv("TMUX", raising=False)
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        said = await _copy_rien(app, pilot)
+    assert "terminal clipboard (OSC 52)" in said and "tmux" not in said
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+async def test_c_in_a_real_tmux_fills_a_paste_buffer(tmp_path, monkeypatch) -> None:
+    """A tmux server of its own (a private socket): after `c`, its paste buffer holds the quote."""
+    socket = tmp_path / "tmux.sock"
+    tmux = ["tmux", "-S", str(socket)]
+    subprocess.run([*tmux, "-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24"], check=True, timeout=30)
+    try:
+        pid = subprocess.run([*tmux, "display", "-p", "#{pid}"], capture_output=True, text=True, check=True,
+                             timeout=30).stdout.strip()
+        monkeypatch.setenv("TMUX", f"{socket},{pid},0")  # what tmux sets for the programs it runs
+        app = seed_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            said = await _copy_rien(app, pilot)
+        shown = subprocess.run([*tmux, "show-buffer"], capture_output=True, check=True, timeout=30).stdout
+        assert shown.decode("utf-8") == RIEN and "tmux buffer" in said
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True, timeout=30)
+
+
+async def test_notifications_leave_the_status_line_visible() -> None:
+    from textual.widgets._toast import Toast
+
+    app = seed_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(app, pilot)
+        app.notify("Une notification assez longue pour tenir sur plusieurs lignes " * 3)
+        await refreshed(app, pilot)
+        status = app.query_one("#status").region
+        toasts = list(app.screen.query(Toast))
+        assert toasts and all(t.region.bottom <= status.y for t in toasts)

@@ -29,7 +29,7 @@ from presse.widgets.quotes_panel import QuotesPanel
 from presse.widgets.reader_footer import ReaderFooter
 from presse.widgets.search_bar import SearchBar
 from presse.widgets.status_line import StatusLine
-from presse.widgets.text import one_line
+from presse.widgets.text import one_line, plural
 
 from ..bindings import SCREEN_BINDINGS, TEXT_FIELD_ACTIONS
 from ..clipboard import copy
@@ -43,6 +43,11 @@ NARROW = 100  # below this width the article list starts hidden
 
 class ReaderScreen(Screen[None]):
     BINDINGS = SCREEN_BINDINGS
+    # Notifications stay above the status line (they would cover "speaker k/N"). Here rather than in
+    # styles/presse.tcss: that is read after the first frame, once the toast rack is styled already.
+    DEFAULT_CSS = """
+    ReaderScreen ToastRack { margin-bottom: 2; }
+    """
 
     scope: var[Scope] = var[Scope]("article", init=False)
     hidden_labels: var[frozenset[str]] = var(frozenset(), init=False)
@@ -353,8 +358,8 @@ class ReaderScreen(Screen[None]):
     # --- copy ----------------------------------------------------------------------------------------------
 
     def _copy(self, text: str, what: str) -> None:
-        copy(self.app, text, system=self.system_clipboard)
-        self.notify(f"Copied {what}", markup=False, timeout=4)
+        where = copy(self.app, text, system=self.system_clipboard)
+        self.notify(f"Copied {what} to {where}", markup=False, timeout=4)
 
     def action_copy_quote(self) -> None:
         ref = self.selected_ref
@@ -377,7 +382,7 @@ class ReaderScreen(Screen[None]):
         from presse.export import quote_line
 
         self._copy("\n".join(quote_line(r.quote) for r in refs) + "\n",
-                   f"{len(refs)} quote(s) of {one_line(self.selected_speaker or '')}")
+                   f"{plural(len(refs), 'quote')} of {one_line(self.selected_speaker or '')}")
 
     # --- article list, panels, entity types --------------------------------------------------------------
 

@@ -88,6 +88,7 @@ def analyze_collection(
     batch_size: int = BATCH_SIZE,
     chunk_size: int = CHUNK_SIZE,
     runner: Runner | None = None,
+    stage: Callable[[str], None] | None = None,
 ) -> CollectionResult:
     """Analyses of `articles` (input order): from `cache` when there, else analysed and cached.
 
@@ -95,7 +96,8 @@ def analyze_collection(
     than one article, repeats across articles are added (`presse.collection`); they are not cached.
     `keep=False` (indexing into the cache) keeps no analysis in memory: cached ones are not even read,
     and `result.analyses` stays empty; cross-article repeats are then only counted. `runner` runs
-    the analysis elsewhere (another engine); `processes` is then what that engine reports.
+    the analysis elsewhere (another engine); `processes` is then what that engine reports. `stage(words)`
+    says "loading model…" before the first analysis (the model loads for seconds) and "" once it came.
     """
     started = time.perf_counter()
     result = CollectionResult(analyses=[])
@@ -123,7 +125,11 @@ def analyze_collection(
         for article in articles:
             dup_count[article.id] = dup_count.get(article.id, 0) + 1
         batches = runner(todo) if runner is not None else _analyse(todo, model, result.processes, batch_size, chunk_size)
-        for finished, failed in batches:
+        if stage:
+            stage("loading model…")
+        for n, (finished, failed) in enumerate(batches):
+            if stage and n == 0:
+                stage("")
             if cache is not None and finished:
                 cache.put_many(finished)
             if keep:

@@ -32,7 +32,7 @@ async def test_the_panel_marks_indirect_speech_apart_and_copies_say_reported() -
         assert app.clipboard == DIRECT
         await pilot.press("n", "c")
         assert app.clipboard == REPORTED
-        assert str(list(app._notifications)[-1].message) == f"Copied {REPORTED}"
+        assert str(list(app._notifications)[-1].message).startswith(f"Copied {REPORTED} to the terminal clipboard")
         await pilot.press("C")
         assert app.clipboard.splitlines() == [DIRECT, REPORTED]
         # Indirect speech nobody could be found for: under "(no speaker)", still no quotation marks.

@@ -409,3 +409,161 @@ async def test_notifications_leave_the_status_line_visible() -> None:
         status = app.query_one("#status").region
         toasts = list(app.screen.query(Toast))
         assert toasts and all(t.region.bottom <= status.y for t in toasts)
+
+
+# --- feedback and words ----------------------------------------------------------------------------------------
+
+
+def test_index_says_loading_model_until_the_first_analysis_comes() -> None:
+    """`presse index` shows "loading model…" on its progress line from the start of the analysis (the model
+    loads for seconds) until the first batch is analysed."""
+    import io
+
+    from rich.console import Console
+
+    from presse import batch
+    from presse.sources import article_from_text
+    from presse.tui.headless import _progress
+    from tests.test_app import gold_analysis
+
+    articles = [article_from_text(f"Article {i}.", f"a{i}.txt") for i in range(3)]
+    out = io.StringIO()
+    seen: list[str] = []
+    console = Console(file=out, force_terminal=True, width=160, color_system=None)
+
+    def runner(todo):
+        seen.append(out.getvalue())  # what the line said while the model was "loading"
+        yield [gold_analysis(a) for a in todo], []
+        seen.append(out.getvalue())
+
+    with _progress(len(articles), console) as progress:
+        batch.analyze_collection(articles, processes=1, progress=progress.advance, keep=False, runner=runner,
+                                 cross_article=False, stage=progress.stage)
+    assert "0/3" in seen[0] and "loading model…" in seen[0]
+    final = out.getvalue()[len(seen[-1]):]  # the line drawn once the batch came
+    assert "3/3" in final and "loading model" not in final
+
+
+def last_message(app: PresseApp) -> str:
+    return str(list(app._notifications)[-1].message)
+
+
+async def test_r_without_repeats_and_arrows_with_one_article_say_so() -> None:
+    from tests.test_app import gold_analysis
+    from presse.tui.analyzer import PrecomputedAnalyzer
+
+    analysis = gold_analysis()
+    analysis.repeats.clear()
+    app = PresseApp([analysis.article], PrecomputedAnalyzer([analysis]), system_clipboard=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        assert "No repeated paragraph" in last_message(app) and not app.reader.collapse_repeats
+        await pilot.press("greater_than_sign")
+        assert "Only one article" in last_message(app)
+        await pilot.press("less_than_sign")
+        assert "Only one article" in last_message(app) and app.state.current == 0
+
+
+async def test_the_palette_lists_speakers_before_typing_without_no_speaker_and_one_keys_entry() -> None:
+    from textual.command import CommandList
+
+    from tests.test_app import gold_analysis
+    from presse.model import Quote
+    from presse.tui.analyzer import PrecomputedAnalyzer
+    from presse.widgets.items import NO_SPEAKER
+
+    analysis = gold_analysis()
+    p = analysis.article.paragraphs[1]
+    analysis.quotes.append(Quote(p.start, p.start + 10, analysis.article.text[p.start:p.start + 10], 1, "direct"))
+    app = PresseApp([analysis.article], PrecomputedAnalyzer([analysis]), system_clipboard=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert NO_SPEAKER in [e.name for e in app.reader.speaker_entries()]  # the panel lists it
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert titles.count("Keys") == 1
+        await pilot.press("ctrl+p")
+        commands = app.screen.query_one(CommandList)
+        assert await until(pilot, lambda: commands.option_count > 5)
+        await refreshed(app, pilot)
+        prompts = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+        jumps = [p for p in prompts if p.startswith("Jump to speaker")]
+        assert "Jump to speaker Dmitri Peskov" in jumps and len(jumps) == len(analysis.speakers)
+        assert not any(NO_SPEAKER in p for p in prompts)
+        assert sum(p.split("\n")[0] == "Keys" for p in prompts) == 1
+
+
+async def test_help_shows_each_binding_id() -> None:
+    from presse.tui.bindings import APP_BINDINGS
+
+    app = seed_app()
+    async with app.run_test(size=(140, 60)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await refreshed(app, pilot)
+        shown = "\n".join(screen_text(app))
+        for b in APP_BINDINGS:
+            assert b.id in shown, b.id
+
+
+async def test_status_plurals_and_no_empty_segment() -> None:
+    from tests.test_app import gold_analysis
+    from presse.model import Analysis
+    from presse.tui.analyzer import PrecomputedAnalyzer
+
+    full = gold_analysis()
+    one = Analysis(full.article, "hand", full.entities, full.quotes[:1],
+                   [s for s in full.speakers if 0 in s.quotes][:1], [])
+    one.speakers[0].quotes = [0]
+    app = PresseApp([one.article], PrecomputedAnalyzer([one]), system_clipboard=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        status = screen_text(app)[-2]
+        assert "1 quote · 1 speaker · 0 repeats" in status and "  ·    ·  " not in status
+
+
+async def test_the_legend_says_loading_until_the_analysis_and_ready_comes_with_it() -> None:
+    import asyncio
+    import threading
+
+    from tests.test_app import gold_analysis, laid_out
+    from presse.tui.analyzer import FunctionAnalyzer
+
+    gate, started = threading.Event(), threading.Event()
+    analysis = gold_analysis()
+
+    def slow(article):
+        started.set()
+        gate.wait(10)
+        return analysis
+
+    app = PresseApp([analysis.article], FunctionAnalyzer(slow), system_clipboard=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await asyncio.to_thread(started.wait, 30)
+        await laid_out(app, pilot)
+        legend, status = screen_text(app)[0], screen_text(app)[-2]
+        assert "loading…" in legend and "person 0" not in legend, legend
+        assert "ready" not in status and "analysing" in status
+        gate.set()
+        await settle(app, pilot)
+        legend, status = screen_text(app)[0], screen_text(app)[-2]
+        assert "loading" not in legend and "person 38" in legend and "ready" in status
+
+
+async def test_a_dead_url_is_an_error_state_not_a_paragraph_and_never_ready() -> None:
+    from presse.errors import PresseError
+    from presse.tui.sourcing import Pending
+
+    def dead():
+        raise PresseError("http://127.0.0.1:9/mort: connection refused")
+
+    app = PresseApp([Pending("http://127.0.0.1:9/mort", "http://127.0.0.1:9/mort", dead, fetching=True)], None,
+                    system_clipboard=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert any("Could not load this article" in line for line in text)
+        assert not any("§0" in line for line in text)
+        status = text[-2]
+        assert "could not load" in status and "ready" not in status and "  ·    ·" not in status
+        assert "loading" not in text[0]

@@ -331,7 +331,8 @@ class PresseApp(BackgroundWork, App[int]):
         return done
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" (its key panel) would stand next to the reader's (every key, with its id).
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         yield from reader_commands(self, self.reader)
 
     # --- leaving -------------------------------------------------------------------------------------------

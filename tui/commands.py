@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from presse.widgets.items import NO_SPEAKER
 from presse.widgets.legend import LABELS, NAMES
 from presse.widgets.text import one_line
 
@@ -26,7 +27,7 @@ class SpeakerCommands(Provider):
         if not isinstance(reader, ReaderScreen):
             return []
         return [(f"Jump to speaker {one_line(e.name)}", partial(reader.jump_to_speaker, e.name))
-                for e in reader.speaker_entries()]
+                for e in reader.speaker_entries() if e.name != NO_SPEAKER]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -54,4 +55,4 @@ def reader_commands(app: PresseApp, reader: ReaderScreen) -> Iterable[SystemComm
                         reader.action_toggle_repeats)
     yield SystemCommand("Quotes: this article / all articles", "Switch the quotes panel scope",
                         reader.action_toggle_scope)
-    yield SystemCommand("Keys", "List every key", app.action_help)
+    yield SystemCommand("Keys", "List every key with its binding id (for keymap.toml)", app.action_help)

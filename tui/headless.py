@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from presse import batch, loading, nlp, report
 from presse.cache import AnalysisCache
@@ -98,11 +98,11 @@ def run_index(args: argparse.Namespace) -> int:
     nlp.model_id(model)  # a missing model is bad input: say so before starting any process
     with open_cache(args) as cache:
         articles = load_articles(args.paths, cache)
-        with _engine(args, model, processes) as dask, _progress(len(articles)) as advance:
+        with _engine(args, model, processes) as dask, _progress(len(articles)) as progress:
             result = batch.analyze_collection(
                 articles, model, cache=cache, processes=processes if dask is None else dask.workers,
-                progress=advance, keep=False, runner=None if dask is None else dask.analyse,
-                cross_article=dask is None,
+                progress=progress.advance, keep=False, runner=None if dask is None else dask.analyse,
+                cross_article=dask is None, stage=progress.stage,
             )
             if dask is not None and len(articles) > 1:  # grouped on the cluster, same answer
                 found = dask.cross_repeats(dask.partitions(articles))
@@ -131,8 +131,8 @@ def _index_to_folder(args: argparse.Namespace, model: str, processes: int, outpu
     from presse.engines.work import source_items
 
     items = source_items(args.paths)
-    with _engine(args, model, processes) as dask, _progress(len(items)) as advance:
-        run = dask.index_to_folder(items, output, progress=advance)
+    with _engine(args, model, processes) as dask, _progress(len(items)) as progress:
+        run = dask.index_to_folder(items, output, progress=progress.advance)
         found = dask.cross_repeats([(seq, str(Path(output, shards.shard_name(seq)))) for seq in shards.shard_seqs(output)])
     for line in run.skipped:
         print(f"presse: skipped {line}", file=sys.stderr)
@@ -170,13 +170,19 @@ def _report_failures(result: batch.CollectionResult) -> int:
     return EXIT_FAILED if result.failures else 0
 
 
+class Progressing(NamedTuple):
+    advance: batch.ProgressFn  # n more articles done
+    stage: Callable[[str], None]  # what happens besides ("loading model…"), or ""
+
+
 @contextmanager
-def _progress(total: int) -> Iterator[batch.ProgressFn]:
-    """A progress bar on stderr (articles, rate, ETA); plain and quiet when stderr is not a terminal."""
+def _progress(total: int, console: Any = None) -> Iterator[Progressing]:
+    """A progress bar on stderr (articles, rate, ETA, "loading model…" while it loads); plain and quiet when
+    stderr is not a terminal."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
-    console = Console(stderr=True)
+    console = console or Console(stderr=True)
     progress = Progress(
         TextColumn("indexing"),
         BarColumn(),
@@ -185,6 +191,7 @@ def _progress(total: int) -> Iterator[batch.ProgressFn]:
         TaskProgressColumn(),
         TextColumn("{task.fields[rate]}"),
         TimeRemainingColumn(),
+        TextColumn("{task.fields[stage]}"),
         console=console,
         transient=False,
         disable=not console.is_terminal,
@@ -192,7 +199,7 @@ def _progress(total: int) -> Iterator[batch.ProgressFn]:
         # can be forked (fast start, shared model memory) rather than spawned.
         auto_refresh=False,
     )
-    task = progress.add_task("index", total=total, rate="")
+    task = progress.add_task("index", total=total, rate="", stage="")
 
     def advance(n: int) -> None:
         progress.advance(task, n)
@@ -200,5 +207,9 @@ def _progress(total: int) -> Iterator[batch.ProgressFn]:
         progress.update(task, rate=f"{speed:.1f} articles/s" if speed else "")
         progress.refresh()
 
+    def stage(words: str) -> None:
+        progress.update(task, stage=words)
+        progress.refresh()
+
     with progress:
-        yield advance
+        yield Progressing(advance, stage)

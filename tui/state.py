@@ -19,6 +19,7 @@ from typing import Literal
 
 from presse.model import Analysis, Article, Entity, Repeat, Speaker
 from presse.widgets.items import NO_SPEAKER, ArticleItem, QuoteRef, SpeakerEntry
+from presse.widgets.text import plural
 
 from .sourcing import Pending, is_placeholder, pending_placeholder, placeholder
 
@@ -246,22 +247,31 @@ class ReaderState:
         return [self.row(i) for i in range(len(self.articles))]
 
     def status(self) -> dict[str, str]:
-        """The status line's parts for the visible article: title, position, model state, counts."""
+        """The status line's parts for the visible article: title, position, model state, counts. "ready" only
+        once this article is analysed; an empty part is left out by the status line."""
         i = self.current
         article, analysis = self.articles[i], self.analyses[i]
-        counts = f"{len(article.paragraphs)} ¶"
+        position = f"{i + 1}/{len(self.articles)}" if len(self.articles) > 1 else ""
         if is_placeholder(article):
             counts = "could not load" if i in self.load_errors else article.text
-        elif analysis is not None:
-            counts += (f" · {len(analysis.quotes)} quotes · {speaker_count(analysis)} speakers"
-                       f" · {len(analysis.repeats)} repeats")
+            return {"article": article.title, "position": position, "model_state": "", "counts": counts}
+        counts = f"{len(article.paragraphs)} ¶"
+        state = self.model_state
+        if analysis is not None:
+            counts += (f" · {plural(len(analysis.quotes), 'quote')} · {plural(speaker_count(analysis), 'speaker')}"
+                       f" · {plural(len(analysis.repeats), 'repeat')}")
         elif i in self.failures:
             counts += " · analysis failed"
-        position = f"{i + 1}/{len(self.articles)}" if len(self.articles) > 1 else ""
-        state = self.model_state if analysis is None or self.model_state != "ready" else "ready"
-        if is_placeholder(article):
             state = ""
+        elif state == "ready":
+            state = "waiting"  # the model is idle but this article is not analysed yet
         return {"article": article.title, "position": position, "model_state": state, "counts": counts}
+
+    def legend_loading(self) -> bool:
+        """The visible article's analysis is still to come (the legend says "loading…", not counts of 0)."""
+        i = self.current
+        return (self.analyses[i] is None and i not in self.failures and not is_placeholder(self.articles[i])
+                and self.can_analyse and not self.model_failed)
 
     def panel_state(self) -> str:
         """What the quotes panel says while the visible article has no analysis: the model's state."""

@@ -463,7 +463,9 @@ class ArticleView(ScrollView, can_focus=True):
         return strip
 
     def _gutter(self, paragraph: int, first: bool) -> Segment:
-        label = f"§{paragraph}" if first else ""
+        # A source not loaded (or that failed) shows a note, not a paragraph §0 of an article.
+        pending = self.article is not None and self.article.meta.get("presse.pending")
+        label = f"§{paragraph}" if first and not pending else ""
         return Segment(label.rjust(self.gutter_width - 1) + " ", self.rich_style + self.component_style("article--gutter"))
 
     def _selected(self):

@@ -24,12 +24,12 @@ class Legend(Static):
         super().__init__(id=id, classes=classes, markup=False)
         self.counts: Counter[str] = Counter()
         self.hidden: set[str] = set()
-        self.loading = False  # no analysis yet: "loading…" rather than counts of 0
+        self.waiting = False  # no analysis yet: "loading…" rather than counts of 0 (not `loading`: Textual's)
 
     def set_counts(self, counts: Counter[str], hidden: set[str], loading: bool = False) -> None:
         self.counts = counts
         self.hidden = set(hidden)
-        self.loading = loading
+        self.waiting = loading
         self._redraw()
 
     def on_mount(self) -> None:
@@ -61,8 +61,8 @@ class Legend(Static):
                 text.append(gap)
             text.append(f"{key}", style="bold")
             text.append(" ■ " if not hidden else " □ ", style=style)
-            name = names[label] if self.loading else f"{names[label]} {self.counts.get(label, 0)}"
+            name = names[label] if self.waiting else f"{names[label]} {self.counts.get(label, 0)}"
             text.append(name, style=style + Style.parse("strike dim") if hidden else style)
-        if self.loading:  # no analysis yet: no count rather than counts of 0
+        if self.waiting:  # no analysis yet: no count rather than counts of 0
             text.append(f"{gap}loading…", style="dim italic")
         return text

@@ -1,4 +1,5 @@
-"""`?`: every key of the reader, from the Binding objects themselves (so the list cannot drift)."""
+"""`?`: every key of the reader, from the Binding objects themselves (so the list cannot drift), with the
+binding id a keymap.toml rebinds it by (tui/keymap.py)."""
 
 from __future__ import annotations
 
@@ -40,11 +41,12 @@ class HelpScreen(ModalScreen[None]):
         table = Table(box=None, expand=True, show_header=True, header_style="bold")
         table.add_column("key", no_wrap=True, style="bold")
         table.add_column("does")
+        table.add_column("id (keymap.toml)", no_wrap=True, style="dim")
         for b in self.bindings:
-            table.add_row(Text(key_label(b)), Text(b.tooltip or b.description))
-        table.add_row(Text(""), Text(""))
+            table.add_row(Text(key_label(b)), Text(b.tooltip or b.description), Text(b.id or ""))
+        table.add_row(Text(""), Text(""), Text(""))
         for what, does in MOUSE_HELP:
-            table.add_row(Text(what), Text(does))
+            table.add_row(Text(what), Text(does), Text(""))
         with VerticalScroll(id="help-body"):
             yield Static(Text("presse — keys (Esc closes)", style="bold"), id="help-title")
             yield Static(table, id="help-table")

@@ -165,6 +165,7 @@ class ReaderScreen(Screen[None]):
     def state_changed(self) -> None:
         """What the model does (loading, analysing k/N, ready…) or the loading of sources changed."""
         self._update_status()
+        self._update_legend()
         self._refresh_panel()
 
     # --- showing an article ------------------------------------------------------------------------------
@@ -205,14 +206,17 @@ class ReaderScreen(Screen[None]):
         if not self.panels_ready:
             self._update_status()
             return
+        self._update_legend()
+        self._refresh_panel()
+        self._update_status()
+
+    def _update_legend(self) -> None:
         analysis = self.state.analyses[self.state.current]
         counts = Counter(e.label for e in analysis.entities) if analysis else Counter()
         try:
-            self.query_one(Legend).set_counts(counts, set(self.hidden_labels))
-        except NoMatches:  # closing
+            self.query_one(Legend).set_counts(counts, set(self.hidden_labels), loading=self.state.legend_loading())
+        except NoMatches:  # the first frame is still up, or closing
             pass
-        self._refresh_panel()
-        self._update_status()
 
     def _update_status(self) -> None:
         if not self.state.articles or not self.is_mounted:
@@ -313,7 +317,7 @@ class ReaderScreen(Screen[None]):
             self.notify(f"{one_line(e.canonical)} ({e.label}): no quote", markup=False, timeout=3)
             return
         self.selected_speaker = speaker.name
-        self.notify(f"{one_line(speaker.name)}: {len(speaker.quotes)} quote(s) — n jumps to them",
+        self.notify(f"{one_line(speaker.name)}: {plural(len(speaker.quotes), 'quote')} — n jumps to them",
                     markup=False, timeout=3)
 
     def on_article_view_quote_clicked(self, message: ArticleView.QuoteClicked) -> None:
@@ -333,6 +337,11 @@ class ReaderScreen(Screen[None]):
         self.view.set_collapse_repeats(collapse)
 
     def action_toggle_repeats(self) -> None:
+        analysis = self.state.analyses[self.state.current]
+        if analysis is None or not analysis.repeats:
+            self.notify("No repeated paragraph in this article" if analysis is not None
+                        else "Repeated paragraphs are found with the analysis: not ready yet", markup=False, timeout=3)
+            return
         self.collapse_repeats = not self.collapse_repeats
 
     def action_follow_repeat(self) -> None:
@@ -391,8 +400,10 @@ class ReaderScreen(Screen[None]):
         self.view.focus()
 
     def action_article(self, step: int) -> None:
-        if len(self.state.articles) > 1:
-            self.show_article((self.state.current + step) % len(self.state.articles))
+        if len(self.state.articles) < 2:
+            self.notify("Only one article is open (o opens more)", markup=False, timeout=3)
+            return
+        self.show_article((self.state.current + step) % len(self.state.articles))
 
     def action_toggle_panel(self, panel_id: str) -> None:
         widget = self.query_one(f"#{panel_id}")

@@ -566,4 +566,5 @@ async def test_a_dead_url_is_an_error_state_not_a_paragraph_and_never_ready() ->
         assert not any("§0" in line for line in text)
         status = text[-2]
         assert "could not load" in status and "ready" not in status and "  ·    ·" not in status
-        assert "loading" not in text[0]
+        assert "loading" not in text[0] and "person 0" not in text[0] and "ready" not in text[0]
+        assert "could not load" in text[0]  # the quotes panel's header

@@ -267,15 +267,25 @@ class ReaderState:
             state = "waiting"  # the model is idle but this article is not analysed yet
         return {"article": article.title, "position": position, "model_state": state, "counts": counts}
 
-    def legend_loading(self) -> bool:
-        """The visible article's analysis is still to come (the legend says "loading…", not counts of 0)."""
+    def legend_note(self) -> str | None:
+        """What the legend says instead of counts when the visible article has no analysis: "loading…" while it
+        is to come, "" when none will (a source that failed, no model); None: the counts."""
         i = self.current
-        return (self.analyses[i] is None and i not in self.failures and not is_placeholder(self.articles[i])
-                and self.can_analyse and not self.model_failed)
+        if self.analyses[i] is not None:
+            return None
+        coming = i not in self.failures and self.can_analyse and not self.model_failed
+        return "loading…" if coming and not is_placeholder(self.articles[i]) else ""
 
     def panel_state(self) -> str:
-        """What the quotes panel says while the visible article has no analysis: the model's state."""
-        return "" if self.analyses[self.current] is not None else self.model_state
+        """What the quotes panel says while the visible article has no analysis: why ("ready" never)."""
+        i = self.current
+        if self.analyses[i] is not None:
+            return ""
+        if is_placeholder(self.articles[i]):
+            return "could not load" if i in self.load_errors else ""
+        if i in self.failures:
+            return "analysis failed"
+        return "" if self.model_state == "ready" else self.model_state
 
     def panel_key(self, scope: Scope) -> tuple:
         """Changes whenever what the quotes panel shows changes (rebuilding it costs with thousands of quotes)."""

@@ -24,12 +24,12 @@ class Legend(Static):
         super().__init__(id=id, classes=classes, markup=False)
         self.counts: Counter[str] = Counter()
         self.hidden: set[str] = set()
-        self.waiting = False  # no analysis yet: "loading…" rather than counts of 0 (not `loading`: Textual's)
+        self.note: str | None = None  # instead of counts: "loading…" (no analysis yet), "" (none will come)
 
-    def set_counts(self, counts: Counter[str], hidden: set[str], loading: bool = False) -> None:
+    def set_counts(self, counts: Counter[str], hidden: set[str], note: str | None = None) -> None:
         self.counts = counts
         self.hidden = set(hidden)
-        self.waiting = loading
+        self.note = note
         self._redraw()
 
     def on_mount(self) -> None:
@@ -61,8 +61,8 @@ class Legend(Static):
                 text.append(gap)
             text.append(f"{key}", style="bold")
             text.append(" ■ " if not hidden else " □ ", style=style)
-            name = names[label] if self.waiting else f"{names[label]} {self.counts.get(label, 0)}"
+            name = names[label] if self.note is not None else f"{names[label]} {self.counts.get(label, 0)}"
             text.append(name, style=style + Style.parse("strike dim") if hidden else style)
-        if self.waiting:  # no analysis yet: no count rather than counts of 0
-            text.append(f"{gap}loading…", style="dim italic")
+        if self.note:  # no analysis (yet): no count rather than counts of 0
+            text.append(f"{gap}{self.note}", style="dim italic")
         return text

@@ -214,7 +214,7 @@ class ReaderScreen(Screen[None]):
         analysis = self.state.analyses[self.state.current]
         counts = Counter(e.label for e in analysis.entities) if analysis else Counter()
         try:
-            self.query_one(Legend).set_counts(counts, set(self.hidden_labels), loading=self.state.legend_loading())
+            self.query_one(Legend).set_counts(counts, set(self.hidden_labels), note=self.state.legend_note())
         except NoMatches:  # the first frame is still up, or closing
             pass
 

@@ -28,7 +28,9 @@ UNKNOWN_SPEAKER = "(unattributed)"
 REPORTED = "reported"  # how indirect speech is marked wherever it is shown or copied: it is no quotation
 
 _SPACES = re.compile(r"\s+")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+# What starts Markdown markup inside a line (every value follows a prefix such as "# " or "- «", so the
+# line-start markers "1." "-" "+" stay as they are: "presse.txt", not "presse\.txt").
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#|~])")
 _FORMULA_START = ("=", "+", "-", "@")
 
 
@@ -90,10 +92,14 @@ def _md_item(q: Quote) -> str:
     return f"- {shown} (§{q.paragraph}, {q.kind})"
 
 
+# The same names as the JSON export's keys (and the analysis JSON's quotes: "text").
+CSV_FIELDS = ["title", "source", "paragraph", "speaker", "kind", "text", "start", "end"]
+
+
 def to_csv(analyses: Iterable[Analysis]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(["title", "source", "paragraph", "speaker", "kind", "quote", "start", "end"])
+    writer.writerow(CSV_FIELDS)
     for r in quote_rows(analyses):
         writer.writerow([_cell(r.title), _cell(r.source), r.paragraph, _cell(r.speaker or ""), r.kind,
                          _cell(one_line(r.text)), r.start, r.end])

@@ -57,7 +57,7 @@ def test_indirect_speech_is_never_copied_or_exported_inside_quotation_marks() ->
     assert "- reported: tout change (§2, indirect)" in md
     assert "« les dirigeants" not in md and "« tout" not in md
     rows = list(csv.DictReader(io.StringIO(export.to_csv([a]), newline="")))
-    assert [(r["kind"], r["quote"]) for r in rows] == [
+    assert [(r["kind"], r["text"]) for r in rows] == [
         ("direct", "Rien ne peut être exclu"), ("indirect", "les dirigeants voulaient une défaite"),
         ("indirect", "tout change")]
     data = json.loads(export.to_json([a]))
@@ -69,7 +69,8 @@ def test_indirect_speech_is_never_copied_or_exported_inside_quotation_marks() ->
 def test_csv_round_trips_commas_quotes_and_newlines_and_defuses_formulas() -> None:
     a = tricky_analysis()
     rows = list(csv.reader(io.StringIO(export.to_csv([a]), newline="")))
-    assert rows[0] == ["title", "source", "paragraph", "speaker", "kind", "quote", "start", "end"]
+    assert rows[0] == ["title", "source", "paragraph", "speaker", "kind", "text", "start", "end"]
+    assert list(json.loads(export.to_json([a]))[0]) == rows[0]  # the same field names in CSV and JSON
     assert rows[1][3] == 'Jean, dit "Jo"'
     assert rows[1][5] == 'Un, "deux" et trois'
     assert len(rows) == 3

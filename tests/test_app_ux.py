@@ -568,3 +568,38 @@ async def test_a_dead_url_is_an_error_state_not_a_paragraph_and_never_ready() ->
         assert "could not load" in status and "ready" not in status and "  ·    ·" not in status
         assert "loading" not in text[0] and "person 0" not in text[0] and "ready" not in text[0]
         assert "could not load" in text[0]  # the quotes panel's header
+
+
+async def test_arrows_move_within_the_filtered_list() -> None:
+    from tests.test_app import gold_analysis
+    from presse.model import Article
+    from presse.tui.analyzer import PrecomputedAnalyzer
+
+    base = gold_analysis()
+    analyses = [gold_analysis(Article(source=f"{name}.txt", title=name, text=base.article.text + "\n" * (i + 1),
+                                      paragraphs=base.article.paragraphs))
+                for i, name in enumerate(["alpha", "beta", "alpine", "gamma", "alps"])]
+    app = PresseApp([a.article for a in analyses], PrecomputedAnalyzer(analyses), system_clipboard=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        app.query_one("#article-filter").focus()
+        await pilot.press(*"alp")
+        assert app.reader.article_list.shown == [0, 2, 4]
+        app.reader.view.focus()
+        seen = []
+        for _ in range(3):
+            await pilot.press("greater_than_sign")
+            seen.append(app.state.current)
+        assert seen == [2, 4, 0]
+        await pilot.press("less_than_sign")
+        assert app.state.current == 4
+
+
+def test_markdown_export_keeps_file_names_readable() -> None:
+    from presse import export
+    from tests.test_app import gold_analysis
+
+    analysis = gold_analysis()
+    analysis.article.source = "articles/kremlin-peskov.v2.txt"
+    md = export.to_markdown([analysis])
+    assert "Source: articles/kremlin-peskov.v2.txt" in md and "\\." not in md and "\\-" not in md

@@ -400,10 +400,16 @@ class ReaderScreen(Screen[None]):
         self.view.focus()
 
     def action_article(self, step: int) -> None:
+        """The next (previous) article of the list as shown: within the filter's rows when it filters."""
         if len(self.state.articles) < 2:
             self.notify("Only one article is open (o opens more)", markup=False, timeout=3)
             return
-        self.show_article((self.state.current + step) % len(self.state.articles))
+        order = self.article_list.shown or list(range(len(self.state.articles)))
+        if len(order) == 1 and order[0] == self.state.current:
+            self.notify("The filter shows only this article", markup=False, timeout=3)
+            return
+        pos = order.index(self.state.current) + step if self.state.current in order else (0 if step > 0 else -1)
+        self.show_article(order[pos % len(order)])
 
     def action_toggle_panel(self, panel_id: str) -> None:
         widget = self.query_one(f"#{panel_id}")

@@ -11,10 +11,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -38,6 +38,9 @@ from .screens.reader import ReaderScreen
 from .sourcing import Pending, is_placeholder, plan, refreshable, source_problem
 from .state import ReaderState, Scope, speaker_count
 from .work import BackgroundWork, cached_analysis
+
+if TYPE_CHECKING:
+    from .screens.prompt import Dialog
 
 __all__ = ["PARAPHRASE_OFF", "PresseApp", "SpeakerCommands", "run_app", "speaker_count"]
 
@@ -293,7 +296,7 @@ class PresseApp(BackgroundWork, App[int]):
 
         await self._open_dialog(ExportDialog("presse-quotes", len(self.state.articles) > 1, fmt, attempt=attempt))
 
-    async def _open_dialog(self, dialog: Any, callback: Any = None) -> None:
+    async def _open_dialog(self, dialog: Dialog, callback: Callable[[Any], None] | None = None) -> None:
         """Push `dialog` and focus its field as soon as it is mounted: this runs as the app reads the key that
         opened it (a priority binding), so the keys queued behind that one are handed to the field."""
         await self.push_screen(dialog, callback)

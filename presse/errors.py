@@ -11,3 +11,7 @@ class SourceError(PresseError):
 
 class ModelError(PresseError):
     """The spaCy model cannot be loaded."""
+
+
+class OutputError(PresseError):
+    """The result cannot be written: standard output full, closed, or in an encoding that cannot show it."""

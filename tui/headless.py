@@ -13,8 +13,9 @@ from contextlib import contextmanager
 
 from presse import batch, nlp, report, sources
 from presse.cache import AnalysisCache
-from presse.errors import PresseError
+from presse.errors import OutputError, PresseError
 from presse.model import Article
+from presse.safe import printable_line
 
 EXIT_FAILED = 1
 
@@ -23,7 +24,7 @@ def open_cache(args: argparse.Namespace) -> AnalysisCache:
     """The cache the options ask for; its notice, if any, is printed at once."""
     cache = AnalysisCache.open(getattr(args, "cache_dir", None), enabled=not getattr(args, "no_cache", False))
     if cache.notice:
-        print(f"presse: {cache.notice}", file=sys.stderr)
+        print(f"presse: {printable_line(cache.notice)}", file=sys.stderr)
     return cache
 
 
@@ -41,18 +42,32 @@ def run_analyze(args: argparse.Namespace) -> int:
     with open_cache(args) as cache:
         articles = load_articles(args.paths, cache)
         result = batch.analyze_collection(articles, model, cache=cache, processes=1)
-    out = sys.stdout
     analyses = result.analyses
     if args.format == "json":
         if len(analyses) == 1:
-            out.write(analyses[0].to_json(indent=2) + "\n")
+            write_output(analyses[0].to_json(indent=2) + "\n")
         else:
-            out.write("[\n" + ",\n".join(a.to_json(indent=2) for a in analyses) + "\n]\n")
+            write_output("[\n" + ",\n".join(a.to_json(indent=2) for a in analyses) + "\n]\n")
     elif args.format == "jsonl":
-        out.writelines(a.to_json() + "\n" for a in analyses)
+        for a in analyses:
+            write_output(a.to_json() + "\n")
     else:
-        out.write("\n".join(report.text_report(a) for a in analyses))
+        write_output("\n".join(report.text_report(a) for a in analyses))
     return _report_failures(result)
+
+
+def write_output(text: str) -> None:
+    """Write to standard output; a full disk or an encoding that cannot show the text is one clear line."""
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError as exc:
+        raise OutputError(
+            f"the output encoding ({exc.encoding}) cannot show this text: use UTF-8 (for example PYTHONIOENCODING=utf-8)"
+        ) from None
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
 def run_index(args: argparse.Namespace) -> int:
@@ -85,14 +100,14 @@ def _summary(result: batch.CollectionResult, total: int, cache: AnalysisCache) -
         parts.append(f"{result.collection_repeats} cross-article repeat{'s' if result.collection_repeats != 1 else ''}")
     else:
         parts.append("cross-article repeats unavailable")
-    where = f"into {cache.path}" if cache.enabled else "(cache off: nothing kept)"
+    where = f"into {printable_line(str(cache.path))}" if cache.enabled else "(cache off: nothing kept)"
     return f"indexed {total} article{'s' if total != 1 else ''} {where} in {result.seconds:.1f} s: " + ", ".join(parts)
 
 
 def _report_failures(result: batch.CollectionResult) -> int:
     """An article the analysis failed on is a bug: one line each on stderr, exit 1."""
     for failure in result.failures:
-        print(f"presse: internal error analysing {failure.source}: {failure.error}", file=sys.stderr)
+        print(f"presse: internal error analysing {printable_line(failure.source)}: {printable_line(failure.error)}", file=sys.stderr)
     return EXIT_FAILED if result.failures else 0
 
 

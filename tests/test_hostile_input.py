@@ -1,0 +1,210 @@
+"""Hostile input, part 2 (issue 13): what an adversarial sweep broke. One test (or a few) per case;
+every server is on 127.0.0.1 and every wait is bounded."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from presse.batch import CollectionResult, Failure
+from presse.model import json_dumps
+from presse import safe
+from presse.tui import headless
+from presse.tui.bindings import APP_BINDINGS
+from presse.tui.cli import guarded, main
+from presse.tui.keymap import load_keymap
+from tests.conftest import ROOT
+from tests.rawserver import raw_server, response
+
+ESC, BEL, CSI8 = "\x1b", "\x07", "\x9b"
+OSC_TITLE = "\x1b]0;PWNED\x07"
+OSC_CLIPBOARD = "\x1b]52;c;ZXZpbA==\x07"
+SENTENCE = "Emmanuel Macron a déclaré : « Nous tiendrons bon. »\n"
+IDS = {b.id for b in APP_BINDINGS if b.id}
+
+
+def assert_inert_line(err: str) -> None:
+    """One `presse:` line on stderr carrying no escape, bell or 8-bit CSI."""
+    lines = err.strip("\n").split("\n")
+    assert len(lines) == 1, err
+    assert lines[0].startswith("presse: "), err
+    assert ESC not in err and BEL not in err and CSI8 not in err, repr(err)
+
+
+# -- 1. terminal injection --------------------------------------------------------------------------
+
+
+def test_printable_line_shows_line_breaks_and_controls() -> None:
+    shown = safe.printable_line(f"a{OSC_TITLE}\nb\tc\u202e")
+    assert "\n" not in shown and ESC not in shown and BEL not in shown and "\u202e" not in shown
+    assert shown.startswith("a␛]0;PWNED␇␊b")
+
+
+@pytest.mark.parametrize("content", [None, b""], ids=["missing", "empty"])
+def test_a_file_name_with_escapes_cannot_reach_the_terminal(capsys, tmp_path: Path, content: bytes | None) -> None:
+    name = tmp_path / f"a{OSC_TITLE}\nb{OSC_CLIPBOARD}.txt"
+    if content is not None:
+        name.write_bytes(content)
+    assert main(["analyze", str(name)]) == 2
+    err = capsys.readouterr().err
+    assert_inert_line(err)
+    assert "␛]0;PWNED␇␊b" in err
+
+
+def test_a_skipped_file_name_in_a_folder_cannot_reach_the_terminal(capsys, tmp_path: Path) -> None:
+    (tmp_path / f"x{OSC_TITLE}.txt").write_bytes(b"")
+    assert main(["analyze", str(tmp_path)]) == 2
+    assert_inert_line(capsys.readouterr().err)
+
+
+def test_the_reader_started_on_such_a_file_name_says_one_inert_line(capsys, tmp_path: Path) -> None:
+    assert main([str(tmp_path / f"gone{OSC_TITLE}.txt"), "--no-cache"]) == 2
+    assert_inert_line(capsys.readouterr().err)
+
+
+def test_internal_errors_and_analysis_failures_are_inert(capsys) -> None:
+    def boom() -> int:
+        raise RuntimeError(f"bad {OSC_CLIPBOARD}\nsecond line")
+
+    assert guarded(boom) == 1
+    assert_inert_line(capsys.readouterr().err)
+    result = CollectionResult(analyses=[], failures=[Failure(f"f{OSC_TITLE}.txt", f"ValueError: {OSC_CLIPBOARD}\nx")])
+    assert headless._report_failures(result) == 1
+    assert_inert_line(capsys.readouterr().err)
+
+
+def test_a_cache_notice_naming_a_hostile_folder_is_inert(capsys, tmp_path: Path) -> None:
+    blocker = tmp_path / f"c{OSC_TITLE}\nd"
+    blocker.write_text("a file where the cache folder should be")
+    cache = headless.open_cache(argparse.Namespace(cache_dir=str(blocker / "sub"), no_cache=False))
+    assert not cache.enabled
+    assert_inert_line(capsys.readouterr().err)
+
+
+def test_http_reason_phrase_and_content_type_with_escapes(capsys) -> None:
+    reason = response(b"HTTP/1.1 404 \x1b]52;c;ZXZpbA==\x07\x1b]0;PWNED\x07Not Found",
+                      {"Content-Length": b"0", "Connection": b"close"}, b"")
+    with raw_server(reason) as base:
+        assert main(["analyze", base + "/a", "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert_inert_line(err)
+    assert "PWNED" in err
+    body = b"\x89PNG\r\n\x1a\n" + bytes(64)
+    odd_type = response(b"HTTP/1.1 200 OK", {"Content-Type": b"image/\x1b]0;PWNED\x07png",
+                                               "Content-Length": str(len(body)).encode(), "Connection": b"close"}, body)
+    with raw_server(odd_type) as base:
+        assert main(["analyze", base + "/b", "--no-cache"]) == 2
+    assert_inert_line(capsys.readouterr().err)
+
+
+def test_json_output_escapes_bidi_overrides_and_c1_controls() -> None:
+    out = json_dumps({"t": "a\u202eb\x9bc\u2066d"})
+    assert "\u202e" not in out and "\x9b" not in out and "\u2066" not in out
+    assert "\\u202e" in out and "\\u009b" in out
+
+
+def test_a_keymap_key_with_escapes_is_refused_and_reported_inertly(tmp_path: Path) -> None:
+    folder = tmp_path / f"cfg{OSC_TITLE}\n"
+    folder.mkdir()
+    f = folder / "keymap.toml"
+    f.write_text('"quotes.next" = "\\u001b[2J"\n"no\\u001b]0;x\\u0007" = "j"\n', encoding="utf-8")
+    keymap, problems = load_keymap(IDS, f)
+    assert keymap == {}
+    assert len(problems) == 2
+    for p in problems:
+        assert ESC not in p and BEL not in p and "\n" not in p
+
+
+# -- 2. hangs: the keymap -----------------------------------------------------------------------------
+
+
+def load_keymap_bounded(path: Path) -> str:
+    """`load_keymap(path)` in a child process with a deadline and 1 GB of memory: on failure it would
+    block for ever (a FIFO) or read until memory runs out (/dev/zero)."""
+    code = f"from pathlib import Path; from presse.tui.keymap import load_keymap; print(load_keymap(set(), Path({str(path)!r})))"
+
+    def limit_memory() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT,
+                          preexec_fn=limit_memory)
+    assert done.returncode == 0, done.stderr[-500:]
+    return done.stdout
+
+
+def test_a_keymap_that_is_a_fifo_is_ignored_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "keymap.toml"
+    os.mkfifo(fifo)
+    out = load_keymap_bounded(fifo)
+    assert "keymap ignored" in out and "not a regular file" in out
+
+
+def test_dev_zero_as_a_keymap_is_ignored_without_reading_it(tmp_path: Path) -> None:
+    link = tmp_path / "keymap.toml"
+    link.symlink_to("/dev/zero")
+    out = load_keymap_bounded(link)
+    assert "keymap ignored" in out and "not a regular file" in out
+
+
+def test_a_huge_keymap_is_ignored(tmp_path: Path) -> None:
+    f = tmp_path / "keymap.toml"
+    f.write_text("# " + "x" * 200_000 + "\n", encoding="utf-8")
+    keymap, problems = load_keymap(IDS, f)
+    assert keymap == {} and "keymap ignored" in problems[0]
+
+
+def test_a_keymap_nested_a_thousand_deep_is_ignored(tmp_path: Path) -> None:
+    f = tmp_path / "keymap.toml"
+    f.write_text("a = " + "[" * 1000 + "]" * 1000 + "\n", encoding="utf-8")
+    keymap, problems = load_keymap(IDS, f)
+    assert keymap == {} and len(problems) == 1 and "nested too deep" in problems[0]
+
+
+# -- 4. output that cannot be written -----------------------------------------------------------------
+
+
+def cached_article(tmp_path: Path) -> tuple[Path, Path]:
+    """A file whose analysis (by a made-up model id) is already cached: `analyze` prints it without spaCy."""
+    from presse.cache import AnalysisCache
+    from presse.model import Analysis
+    from presse.sources import load_path
+
+    f = tmp_path / "article-été.txt"
+    f.write_text("Un été à Noël : « Déjà vu », a déclaré Zoé.\n", encoding="utf-8")
+    cache_dir = tmp_path / "cache"
+    with AnalysisCache.open(cache_dir) as cache:
+        cache.put(Analysis(load_path(str(f))[0], "made_up_model-1.0"))
+    return f, cache_dir
+
+
+def run_cli(args: list[str], cache_dir: Path, stdout: object = subprocess.PIPE, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {**os.environ, "PRESSE_CACHE_DIR": str(cache_dir), "PYTHONPATH": str(ROOT), **env}
+    return subprocess.run([sys.executable, "-m", "presse.tui.cli", *args], stdout=stdout, stderr=subprocess.PIPE,
+                          text=True, env=environ, cwd=ROOT, timeout=120)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_stdout_to_a_full_device_is_one_clear_line(tmp_path: Path) -> None:
+    f, cache_dir = cached_article(tmp_path)
+    with open("/dev/full", "w") as full:
+        done = run_cli(["analyze", str(f), "--model", "made_up_model-1.0"], cache_dir, stdout=full)
+    assert done.returncode == 2, done.stderr
+    assert_inert_line(done.stderr)
+    assert "cannot write the output" in done.stderr and "No space left" in done.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_an_ascii_only_stdout_is_one_clear_line(tmp_path: Path, fmt: str) -> None:
+    f, cache_dir = cached_article(tmp_path)
+    done = run_cli(["analyze", str(f), "--model", "made_up_model-1.0", "--format", fmt], cache_dir,
+                   PYTHONIOENCODING="ascii")
+    assert done.returncode == 2, done.stderr
+    assert_inert_line(done.stderr)
+    assert "output encoding (ascii)" in done.stderr and "internal error" not in done.stderr

@@ -347,24 +347,28 @@ class AnalysisCache:
         )
         return row is not None
 
-    def put(self, analysis: Analysis) -> None:
-        self.put_many([analysis])
+    def put(self, analysis: Analysis) -> bool:
+        return self.put_many([analysis]) == 1
 
-    def put_many(self, analyses: Iterable[Analysis]) -> None:
-        """Store analyses (one transaction). Cross-article repeats depend on the collection: not stored."""
+    def put_many(self, analyses: Iterable[Analysis]) -> int:
+        """Store analyses (one transaction); how many were kept: 0 when the cache is off or the write
+        failed (read-only file, full disk: `notice` then says why). Cross-article repeats depend on
+        the collection: not stored."""
         if not self.enabled:
-            return
+            return 0
         now = time.time()
         rows = [(a.article.id, a.model, analyzer_version(), _article_only(a).to_json(), now) for a in analyses]
         if not rows:
-            return
+            return 0
 
-        def write(c: sqlite3.Connection) -> None:
+        def write(c: sqlite3.Connection) -> int:
             with _transaction(c):
                 c.executemany("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?)", rows)
+            return len(rows)
 
-        self._run(write, None)
-        self.stats.writes += len(rows)
+        kept = int(self._run(write, 0))
+        self.stats.writes += kept
+        return kept
 
     def count(self) -> int:
         row = self._run(lambda c: c.execute("SELECT count(*) FROM analyses").fetchone(), (0,))
@@ -412,7 +416,14 @@ class _transaction:
         self.conn.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
-        self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        elif self.conn.in_transaction:
+            # SQLite may already have rolled back (disk full): a failing ROLLBACK must not hide the reason.
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
 
 _ENTITY_LABELS = frozenset({"PER", "LOC", "ORG", "MISC"})

@@ -261,3 +261,55 @@ def test_a_damaged_cached_row_is_dropped_and_analysed_again(tmp_path: Path, case
         assert not cache.contains(article.id, "m-1.0")  # dropped: the next run analyses it again
         cache.put(good)
         assert cache.get(article.id, "m-1.0") is not None
+
+
+# -- 6. said, not silent: a cache that stops keeping during `index` -----------------------------------
+
+
+def small_articles(folder: Path, n: int, filler: int = 0) -> Path:
+    """`n` short articles; `filler` words more in each make their cached rows bigger."""
+    folder.mkdir()
+    for i in range(n):
+        extra = " ".join(f"mot{i}x{k}" for k in range(filler))
+        (folder / f"{i:02}.txt").write_text(f"Titre {i}\n\nLe maire numéro {i} a déclaré : « Nous verrons bien. »\n\n"
+                                            f"{extra}\n", encoding="utf-8")
+    return folder
+
+
+def test_index_into_a_read_only_cache_database_says_so_and_fails(nlp, tmp_path: Path, monkeypatch, capsys) -> None:
+    from presse.cache import AnalysisCache
+
+    real_open = AnalysisCache._open_db
+
+    def read_only(self):  # what SQLite does with a database file it may not write (root ignores chmod)
+        conn = real_open(self)
+        conn.execute("PRAGMA query_only=ON")
+        return conn
+
+    monkeypatch.setattr(AnalysisCache, "_open_db", read_only)
+    folder = small_articles(tmp_path / "articles", 3)
+    code = main(["index", str(folder), "--processes", "1", "--cache-dir", str(tmp_path / "cache")])
+    out, err = capsys.readouterr()
+    assert code != 0
+    assert "readonly" in err and "3 of 3 analyses could not be kept" in err
+    assert "nothing kept" in out and "3 analysed" in out
+
+
+def test_a_disk_filling_up_during_index_is_counted_honestly(nlp, tmp_path: Path) -> None:
+    from presse import batch
+    from presse.cache import AnalysisCache
+    from presse.sources import load_paths
+    from presse.tui.headless import _summary
+
+    articles = load_paths([str(small_articles(tmp_path / "articles", 8, filler=800))])
+    with AnalysisCache.open(tmp_path / "cache") as cache:
+        pages = cache._conn.execute("PRAGMA page_count").fetchone()[0]
+        cache._conn.execute(f"PRAGMA max_page_count={pages + 3}")  # SQLITE_FULL, as on a full disk, after a few rows
+        result = batch.analyze_collection(articles, cache=cache, processes=1, chunk_size=1, keep=False)
+        assert "full" in (cache.notice or "")
+        summary = _summary(result, len(articles), cache)
+    with AnalysisCache.open(tmp_path / "cache") as cache:
+        kept = cache.count()
+    assert result.analysed == 8 and 0 < kept < 8
+    assert result.unkept == 8 - kept
+    assert f"only {kept} of 8 analyses kept" in summary

@@ -18,6 +18,7 @@ from presse.model import Article
 from presse.safe import printable_line
 
 EXIT_FAILED = 1
+EXIT_NOT_KEPT = 2  # the environment (cache file, disk) kept `index` from keeping its work
 
 
 def open_cache(args: argparse.Namespace) -> AnalysisCache:
@@ -40,8 +41,10 @@ def load_articles(paths: list[str], cache: AnalysisCache | None = None) -> list[
 def run_analyze(args: argparse.Namespace) -> int:
     model = args.model or nlp.DEFAULT_MODEL
     with open_cache(args) as cache:
+        notice = cache.notice
         articles = load_articles(args.paths, cache)
         result = batch.analyze_collection(articles, model, cache=cache, processes=1)
+        _say_new_notice(cache, notice)
     analyses = result.analyses
     if args.format == "json":
         if len(analyses) == 1:
@@ -79,13 +82,26 @@ def run_index(args: argparse.Namespace) -> int:
         raise PresseError("presse index fills the analysis cache: it cannot run with --no-cache")
     nlp.model_id(model)  # a missing model is bad input: say so before starting any process
     with open_cache(args) as cache:
+        notice = cache.notice
         articles = load_articles(args.paths, cache)
         with _progress(len(articles)) as advance:
             result = batch.analyze_collection(
                 articles, model, cache=cache, processes=processes, progress=advance, keep=False
             )
+        _say_new_notice(cache, notice)
     print(_summary(result, len(articles), cache))
-    return _report_failures(result)
+    failed = _report_failures(result)
+    if result.unkept:
+        # Indexing is keeping: analyses that could not be kept are a failed run, said as such.
+        print(f"presse: {result.unkept} of {result.analysed} analyses could not be kept in the cache", file=sys.stderr)
+        return failed or EXIT_NOT_KEPT
+    return failed
+
+
+def _say_new_notice(cache: AnalysisCache, before: str | None) -> None:
+    """The cache stopped working during the run (read-only file, full disk): say why, once."""
+    if cache.notice and cache.notice != before:
+        print(f"presse: {printable_line(cache.notice)}", file=sys.stderr)
 
 
 def _summary(result: batch.CollectionResult, total: int, cache: AnalysisCache) -> str:
@@ -100,7 +116,13 @@ def _summary(result: batch.CollectionResult, total: int, cache: AnalysisCache) -
         parts.append(f"{result.collection_repeats} cross-article repeat{'s' if result.collection_repeats != 1 else ''}")
     else:
         parts.append("cross-article repeats unavailable")
-    where = f"into {printable_line(str(cache.path))}" if cache.enabled else "(cache off: nothing kept)"
+    kept = result.analysed - result.unkept
+    if cache.path is None or (kept == 0 and result.analysed):
+        where = "(cache off: nothing kept)"
+    elif result.unkept:
+        where = f"into {printable_line(str(cache.path))} (only {kept} of {result.analysed} analyses kept)"
+    else:
+        where = f"into {printable_line(str(cache.path))}"
     return f"indexed {total} article{'s' if total != 1 else ''} {where} in {result.seconds:.1f} s: " + ", ".join(parts)
 
 

@@ -313,3 +313,16 @@ def test_a_disk_filling_up_during_index_is_counted_honestly(nlp, tmp_path: Path)
     assert result.analysed == 8 and 0 < kept < 8
     assert result.unkept == 8 - kept
     assert f"only {kept} of 8 analyses kept" in summary
+
+
+# -- 5. time on big input ------------------------------------------------------------------------------
+
+
+def test_a_long_run_of_apostrophes_is_a_few_tokens_for_spacy(nlp) -> None:
+    """Not one token per symbol: 100,000 of them cost the tagger and parser ~30 s (issue 13, §2)."""
+    from presse.textnorm import nlp_copy
+
+    text = "Il a dit : " + "’'′ʼ" * 25_000 + " fin."
+    copy = nlp_copy(text)
+    assert len(copy) == len(text)
+    assert len(nlp.tokenizer(copy)) < 20

@@ -15,10 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import PresseError, SourceError
+from .errors import OnError, PresseError, SourceError, report_to_stderr
 from .model import Article
-from .sources import read_source_bytes
-from .web import OnError, fetch, is_url, report_to_stderr
+from .pages import fetch_article
+from .sources import article_from_text, is_url, read_source_bytes, with_headline
+from .web import fetch
 
 # Feed content shorter than this (as plain text) is taken for a teaser: the linked page is fetched.
 MIN_FULL_CONTENT_CHARS = 600
@@ -147,18 +148,12 @@ def has_full_content(entry: FeedEntry) -> bool:
     return len(text) >= MIN_FULL_CONTENT_CHARS and not _TRUNCATED.search(text)
 
 
-def _default_fetcher(link: str) -> Article:
-    from .web import fetch_article
-
-    return fetch_article(link)
-
-
 def entry_article(entry: FeedEntry, fetcher: Fetcher | None = None) -> Article:
     """The entry's article: the feed's full content when it has it, else the linked page fetched."""
     if has_full_content(entry) or (not entry.link and (entry.content_html or entry.summary_html)):
         article = _article_from_content(entry)
     elif entry.link:
-        article = (fetcher or _default_fetcher)(entry.link)
+        article = (fetcher or fetch_article)(entry.link)
     else:
         raise SourceError(f"{_label(entry)}: the entry has neither a link nor any content")
     if entry.title:
@@ -176,12 +171,11 @@ def entry_article(entry: FeedEntry, fetcher: Fetcher | None = None) -> Article:
 
 
 def _article_from_content(entry: FeedEntry) -> Article:
-    from .sources import article_from_text
-
     html = entry.content_html if has_full_content(entry) else (entry.content_html or entry.summary_html or "")
     paragraphs = html_paragraphs(html)
     if not paragraphs:
         raise SourceError(f"{_label(entry)}: the entry's content has no text")
+    paragraphs = with_headline(paragraphs, entry.title)  # paragraph 0, as in every article
     article = article_from_text("\n".join(paragraphs), entry.link or entry.feed)
     article.meta["from_feed_content"] = True
     return article
@@ -207,8 +201,6 @@ def load_entries(feed: Feed, on_error: OnError | None = None, fetcher: Fetcher |
 def load_feed(src: str, on_error: OnError | None = None, **fetch_options: Any) -> list[Article]:
     """Every article of the feed at `src` (URL or local file); see `load_entries`."""
     feed = read_feed(src, **{k: v for k, v in fetch_options.items() if k != "refresh"}, refresh=True)
-    from .web import fetch_article
-
     return load_entries(feed, on_error, fetcher=lambda link: fetch_article(link, **fetch_options))
 
 
@@ -219,8 +211,6 @@ def refresh_entry_article(article: Article, **fetch_options: Any) -> Article | N
     wanted_id, wanted_link = article.meta.get("entry_id"), article.meta.get("url")
     for entry in feed.entries:
         if (wanted_id and entry.id == wanted_id) or (not wanted_id and wanted_link and entry.link == wanted_link):
-            from .web import fetch_article
-
             fresh = entry_article(entry, fetcher=lambda link: fetch_article(link, **fetch_options))
             return None if fresh.id == article.id else fresh
     raise SourceError(f"{article.meta['feed']}: the entry “{article.title}” is no longer in the feed")

@@ -4,7 +4,7 @@
   found by hashing the normalised text, so it is linear in the number of paragraphs.
 - near: a rapidfuzz ratio and a word 3-gram Jaccard both above thresholds measured on the seed
   and on hand-made pairs (see `NEAR_RATIO`, `NEAR_JACCARD` and bench/README.md); candidates come
-  from MinHash LSH (`presse.collection.NearIndex`) past `collection.ALL_PAIRS_MAX` paragraphs, so
+  from MinHash LSH (`presse.lsh.NearIndex`) past `ALL_PAIRS_MAX` paragraphs, so
   a 5,000-paragraph article is not compared all-pairs.
 - paraphrase: cosine of a sentence encoder's vectors, only when `presse[paraphrase]` is installed.
 
@@ -21,8 +21,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 from rapidfuzz import fuzz
 
@@ -40,7 +41,10 @@ MIN_EXACT_WORDS = 4
 # Same-template pairs with other facts reach 99.1 / 0.76: only the facts check rejects those.
 NEAR_RATIO = 80.0
 NEAR_JACCARD = 0.35
-SHINGLE = 3  # words per shingle
+SHINGLE = 3  # words per shingle (presse.lsh signs the same)
+# Within one article, up to this many paragraphs are compared all-pairs (exact, a few ms);
+# beyond, LSH candidates keep it near-linear.
+ALL_PAIRS_MAX = 300
 
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -217,8 +221,6 @@ def find_repeats_in(texts: Sequence[ParagraphText], paraphrases: bool | None = N
         if first != i:
             offer(i, first, "exact", 1.0)
 
-    from .collection import within_article_near  # the LSH lives with the collection code
-
     # Only the first copy of an exact repeat is compared: later copies match what it matches.
     eligible = [i for i, t in enumerate(texts) if t.n_words >= MIN_WORDS and first_by_hash.get(t.hash) == i]
     for i, j, sim in within_article_near(texts, eligible):
@@ -230,6 +232,28 @@ def find_repeats_in(texts: Sequence[ParagraphText], paraphrases: bool | None = N
                 continue
             offer(j, i, "paraphrase", sim)
     return [best[k] for k in sorted(best)]
+
+
+def within_article_near(texts: Sequence[ParagraphText], eligible: Sequence[int]) -> Iterator[tuple[int, int, float]]:
+    """(earlier, later, similarity) near repeats inside one article.
+
+    Up to ALL_PAIRS_MAX eligible paragraphs every pair is compared (exact, a few ms); beyond,
+    MinHash LSH proposes the candidates so a 5,000-paragraph article stays near-linear.
+    """
+    if len(eligible) <= ALL_PAIRS_MAX:
+        for i, j in combinations(eligible, 2):
+            similarity = near_similarity(texts[i], texts[j])
+            if similarity is not None:
+                yield i, j, similarity
+        return
+    from .lsh import NearIndex  # numpy and datasketch: only for long articles
+
+    index = NearIndex()
+    for i in eligible:
+        index.add(i, texts[i])
+    matches = index.match(lambda i, j: near_similarity(texts[i], texts[j]))
+    for j, (i, similarity) in sorted(matches.items()):
+        yield i, j, similarity
 
 
 # A paraphrase keeps the facts, so it keeps many of the content words. Only paragraphs sharing at

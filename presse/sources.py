@@ -1,4 +1,7 @@
-"""Article sources: .txt, .md, .html files, folders of them, standard input (URLs and feeds elsewhere).
+"""Articles from text: .txt, .md, .html files, folders of them, standard input, bytes of any of these.
+
+`presse.loading` decides what a path or URL is (and loads URLs and feeds); this module builds the
+articles. Bytes become text through `presse.decoding`, the same way for files and web pages.
 
 Every loader returns `Article`s whose paragraph offsets index `Article.text`, the text as displayed.
 
@@ -7,26 +10,24 @@ Every loader returns `Article`s whose paragraph offsets index `Article.text`, th
 - .md/.markdown: parsed with markdown-it; each heading, paragraph, list item, quote paragraph, code block
   and table row becomes one plain-text paragraph (markup dropped), joined by a blank line.
 - .html/.htm: main text extracted by trafilatura (navigation, footers... dropped), one paragraph per block.
-- Titles: see `title_from_first_block` and `title_from_name`.
+- Titles: see `title_from_first_block` and `title_from_name`. The headline is paragraph 0 of every
+  article, as in a .txt file: an HTML page's title, a Markdown front-matter title (`with_headline`).
 """
 
 from __future__ import annotations
 
-import codecs
 import logging
 import os
 import re
 import stat
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .decoding import decode
 from .errors import SourceError
 from .model import Article, Paragraph
-
-# Receives one line per part of a source that failed while the rest loaded (a feed entry).
-OnError = Callable[[str], None]
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,6 @@ _LINE_BREAK = re.compile(r"\n")
 _BLANK_LINES_INSIDE = re.compile(r"\n[^\S\n]*\n[\s]*")
 _SPACES = re.compile(r"\s+")
 _LOOKS_LIKE_HTML = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
-_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -142,6 +142,28 @@ def article_from_blocks(blocks: Iterable[str], source: str, title: str | None = 
     return Article(source=source, title=title or title_from_name(source), text=text, paragraphs=paragraphs)
 
 
+# A headline already among the first blocks (after a kicker or a date line, say) is left where it is.
+HEADLINE_SEARCH_BLOCKS = 3
+
+
+def with_headline(blocks: list[str], headline: str | None) -> list[str]:
+    """The blocks with `headline` first, as a .txt article has it, unless one of the first blocks is it.
+
+    Extractors (trafilatura) and feeds keep the headline apart from the body; a speaker named only
+    there would be lost to the analysis.
+    """
+    if not headline or not headline.strip():
+        return blocks
+    key = _comparable(headline)
+    if any(_comparable(block) == key for block in blocks[:HEADLINE_SEARCH_BLOCKS]):
+        return blocks
+    return [_SPACES.sub(" ", headline).strip(), *blocks]
+
+
+def _comparable(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def _label(source: str) -> str:
     return "standard input" if source == STDIN else source
 
@@ -175,9 +197,12 @@ def article_from_markdown(markdown: str, source: str) -> Article:
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
     tokens = parser.parse(normalize_text(markdown))
     blocks, h1, meta = _markdown_blocks(tokens)
+    declared = meta.pop("title", None)
+    if h1 is None and any(b.strip() for b in blocks):
+        blocks = with_headline(blocks, declared)  # a `# heading` is already a block
     text, paragraphs = _from_blocks(blocks)
     first = text[paragraphs[0].start : paragraphs[0].end] if paragraphs else None
-    title = meta.pop("title", None) or h1 or _choose_title(first, source)
+    title = declared or h1 or _choose_title(first, source)
     return Article(source=source, title=title, text=text, paragraphs=paragraphs, meta=meta)
 
 
@@ -268,17 +293,18 @@ def article_from_html(html: str | bytes, source: str, url: str | None = None) ->
     date, author, site name and URL go into `meta` when known.
     """
     if isinstance(html, bytes):
-        html = decode_bytes(html, source, declared=_declared_charset(html))
+        html = text_of(html, source)
     html = normalize_text(html)
     document = _extract_html(html, source, url)
     blocks = _trafilatura_blocks(document.body) if document is not None and document.body is not None else []
     blocks = _restore_adjacent_repeats(blocks, html)
-    text, paragraphs = _from_blocks(blocks)
-    if not paragraphs:
+    if not any(block.strip() for block in blocks):
         raise SourceError(f"no article text found in {_label(source)}")
-    first = text[paragraphs[0].start : paragraphs[0].end]
     page_title = _SPACES.sub(" ", (document.title or "") if document is not None else "").strip()
-    title = page_title or _html_title_element(html) or _choose_title(first, source)
+    headline = page_title or _html_title_element(html)
+    text, paragraphs = _from_blocks(with_headline(blocks, headline))
+    first = text[paragraphs[0].start : paragraphs[0].end]
+    title = headline or _choose_title(first, source)
     meta: dict[str, Any] = {}
     for key, attr in (("date", "date"), ("author", "author"), ("site", "sitename")):
         value = getattr(document, attr, None)
@@ -388,11 +414,6 @@ def _html_title_element(html: str) -> str | None:
     return _SPACES.sub(" ", title).strip() or None
 
 
-def _declared_charset(data: bytes) -> str | None:
-    match = _DECLARED_CHARSET.search(data[:4096])
-    return match.group(1).decode("ascii", "replace") if match else None
-
-
 def looks_like_html(text: str) -> bool:
     """Markup from its first character, with an html, head, body or doctype tag near the start."""
     return text.lstrip()[:1] == "<" and bool(_LOOKS_LIKE_HTML.search(text[:4096]))
@@ -401,80 +422,17 @@ def looks_like_html(text: str) -> bool:
 # ---------------------------------------------------------------------------------------------------
 # Bytes to text
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-# French sources: when the detector hesitates between legacy 8-bit code pages, prefer these.
-_WESTERN = ["cp1252", "latin_1", "iso8859_15"]
 
-
-def decode_bytes(data: bytes, source: str = "", declared: str | None = None) -> str:
-    """Decode a source's bytes: BOMs (UTF-8/16/32), UTF-8, a declared charset, else charset-normalizer.
-
-    Raises SourceError for binary data. UTF-8 with a few invalid bytes is decoded with U+FFFD for them.
-    """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace")
-    if b"\x00" in data:
+def text_of(data: bytes, source: str, charset: str | None = None) -> str:
+    """The text of a source's bytes (`presse.decoding.decode`); binary data is a SourceError."""
+    decoded = decode(data, charset)
+    if decoded.binary:
         raise SourceError(f"{_label(source)}: binary file, not an article")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    if declared:
-        text = _decode_declared(data, declared)
-        if text is not None:
-            return text
-    salvaged = data.decode("utf-8", errors="replace")
-    if _mostly_utf8(salvaged):
-        return salvaged
-    return _detect_legacy(data, source)
-
-
-def _mostly_utf8(decoded: str) -> bool:
-    """True when valid multi-byte UTF-8 characters outnumber the invalid bytes (a damaged UTF-8 file)."""
-    invalid = decoded.count("\ufffd")
-    non_ascii = len(decoded) - len(decoded.encode("ascii", errors="ignore"))
-    return non_ascii - invalid > invalid
-
-
-def _decode_declared(data: bytes, declared: str) -> str | None:
-    try:
-        name = codecs.lookup(declared).name
-    except LookupError:
-        return None
-    # As browsers do: a page declared latin-1 or ASCII is read as its superset cp1252.
-    candidates = ["cp1252", name] if name in ("latin-1", "iso8859-1", "ascii") else [name]
-    for candidate in candidates:
-        try:
-            return data.decode(candidate)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
-def _detect_legacy(data: bytes, source: str) -> str:
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise SourceError(f"{_label(source)}: binary file, not an article")
-    if best.encoding not in _WESTERN:
-        # Short French texts fit several code pages equally well (cp1250, cp1006...): take the
-        # western one unless it reads clearly worse (coherence on a short text is noisy: a margin).
-        western = from_bytes(data, cp_isolation=_WESTERN).best()
-        if western is not None and western.chaos <= best.chaos and western.coherence >= best.coherence - 0.1:
-            best = western
-    return str(best)
+    return decoded.text
 
 
 # ---------------------------------------------------------------------------------------------------
-# Files, folders, standard input, dispatch
+# Files, folders, standard input
 
 
 # An article is a few kilobytes; a 5,000-paragraph one about 1 MB. Past this, a file is not an article
@@ -511,14 +469,19 @@ def read_source_bytes(path: str) -> bytes:
         raise SourceError(f"{path}: cannot read ({error.strerror or error})") from None
 
 
-def article_from_bytes(data: bytes, source: str, kind: str | None = None) -> Article:
-    """An article from raw bytes; kind is "txt", "md" or "html" (None: HTML if it looks so, else text)."""
-    declared = _declared_charset(data) if kind in ("html", None) else None
-    text = decode_bytes(data, source, declared=declared)
+def article_from_bytes(
+    data: bytes, source: str, kind: str | None = None, charset: str | None = None, url: str | None = None
+) -> Article:
+    """An article from raw bytes (a file, standard input, a web page's body).
+
+    kind is "txt", "md" or "html" (None: HTML if it looks so, else text); `charset` is one declared
+    outside the bytes (an HTTP header); `url` is the page's address, for HTML.
+    """
+    text = text_of(data, source, charset)
     if not text.strip():
         raise SourceError(f"{_label(source)}: empty article")
     if kind == "html" or (kind is None and looks_like_html(text)):
-        return article_from_html(text, source)
+        return article_from_html(text, source, url=url)
     if kind == "md":
         article = article_from_markdown(text, source)
     else:
@@ -593,38 +556,12 @@ def folder_files(path: str) -> list[str]:
     return [full for _, full in found]
 
 
+def is_url(path: str) -> bool:
+    """An http(s) URL rather than a path: the one test every loader uses (cheap: no web import)."""
+    return path.lower().startswith(("http://", "https://"))
+
+
 def natural_key(name: str) -> tuple[Any, ...]:
     """Sort key: case-insensitive, digit runs compared as numbers (file2 before file10)."""
     parts = re.split(r"(\d+)", name.casefold())
     return (*(int(part) if index % 2 else part for index, part in enumerate(parts)), name)
-
-
-def is_url(path: str) -> bool:
-    return path.lower().startswith(("http://", "https://"))
-
-
-def load_path(path: str, on_error: OnError | None = None, **fetch_options: Any) -> list[Article]:
-    """The articles of one source: a file, a folder, `-` (standard input), a URL or a feed.
-
-    `on_error` receives one line per feed entry that failed (the others still load);
-    `fetch_options` go to `presse.web.fetch` (timeout, store for the page cache...).
-    """
-    if path == STDIN:
-        return [load_stdin()]
-    if is_url(path):
-        from .web import load_url  # urllib and trafilatura only when a URL is asked for
-
-        return load_url(path, on_error=on_error, **fetch_options)
-    if Path(path).suffix.lower() in FEED_SUFFIXES:
-        from .feeds import load_feed
-
-        return load_feed(path, on_error=on_error, **fetch_options)
-    if os.path.isdir(path):
-        return load_folder(path)
-    if not os.path.lexists(path):
-        raise SourceError(f"{path}: no such file or folder")
-    return [load_file(path)]
-
-
-def load_paths(paths: Iterable[str], on_error: OnError | None = None, **fetch_options: Any) -> list[Article]:
-    return [article for path in paths for article in load_path(path, on_error, **fetch_options)]

@@ -1,12 +1,11 @@
-"""Articles from the web: fetch a page (bounded in time and size), decode it, extract the article.
+"""Fetching web pages: bounded in time and size, redirects followed, conditional re-fetch, a page store.
 
-`load_url(url)` is what `presse URL` and `presse analyze URL` use: an HTML page gives one article,
-a URL that turns out to be an RSS/Atom feed gives the feed's articles (see `presse.feeds`).
-Every failure is a `SourceError` with one clear line, never a traceback.
+`fetch(url)` gives a `Page` (the body, its content type and charset, ETag/Last-Modified) and knows
+nothing of articles: `presse.pages` turns a page into an article, `presse.loading` decides what a
+path or URL is. Every failure is a `SourceError` with one clear line, never a traceback.
 
 Only the standard library fetches (urllib): no extra dependency, and full control of redirects,
-time and size limits. trafilatura and charset-normalizer are imported where they are needed, so
-importing this module stays cheap on the app's start-up path.
+time and size limits. Importing this module stays cheap on the app's start-up path.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ import http.client
 import re
 import socket
 import ssl
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -28,8 +26,8 @@ from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
 from . import __version__
+from .decoding import decode
 from .errors import SourceError
-from .model import Article
 from .safe import printable
 
 DEFAULT_TIMEOUT = 10.0  # seconds, for connecting and for each read
@@ -47,17 +45,7 @@ _FEED_TYPES = frozenset(
 _XML_TYPES = frozenset({"text/xml", "application/xml"})
 _TEXT_TYPES = frozenset({"text/plain"})
 
-OnError = Callable[[str], None]
 PageKind = Literal["html", "feed", "text", "other"]
-
-
-def report_to_stderr(message: str) -> None:
-    """The default `on_error`: one `presse: …` line on standard error, control characters made visible."""
-    print(f"presse: {printable(message)}", file=sys.stderr)
-
-
-def is_url(src: str) -> bool:
-    return src.lower().startswith(("http://", "https://"))
 
 
 # --------------------------------------------------------------------------- fetched pages
@@ -84,8 +72,8 @@ class Page:
         return page_kind(self.content_type, self.body)
 
     def text(self) -> str:
-        """The body decoded (BOM, then header and <meta> charsets checked against the bytes)."""
-        return decode_body(self.body, self.charset)[0]
+        """The body decoded as files are (`presse.decoding`), the header's charset as a declaration."""
+        return decode(self.body, self.charset).text
 
     def headers_to_store(self) -> dict[str, str]:
         """What a page store keeps besides the body, ETag and Last-Modified."""
@@ -422,171 +410,3 @@ def page_kind(content_type: str, body: bytes) -> PageKind:
     if content_type in ("", "application/octet-stream") and root is not None:
         return "html"  # untyped markup: let the extractor try
     return "other"
-
-
-# --------------------------------------------------------------------------- decoding
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
-_XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
-# WHATWG: these labels mean windows-1252 in every browser (its C1 range is printable).
-_AS_WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "cp819"}
-
-
-_NOT_WEB_CODECS = frozenset(
-    {"utf-7", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined", "mbcs", "oem", "charmap"}
-)
-
-
-def _codec(label: str | None) -> str | None:
-    """Python's name for a charset label, or None when unknown."""
-    if not label:
-        return None
-    label = label.strip().lower()
-    if label in _AS_WINDOWS_1252:
-        label = "windows-1252"
-    try:
-        info = codecs.lookup(label)
-    except LookupError:
-        return None
-    # Not web charsets (UTF-7 is refused by browsers; the others transform text rather than decode it).
-    if not info._is_text_encoding or info.name in _NOT_WEB_CODECS:  # type: ignore[attr-defined]
-        return None
-    return info.name
-
-
-def declared_charsets(body: bytes, header_charset: str | None) -> tuple[str | None, str | None]:
-    """(header charset, in-document charset from <meta> or the XML declaration), as codec names."""
-    head = body[:8192]
-    m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
-    return _codec(header_charset), _codec(m.group(1).decode("ascii") if m else None)
-
-
-def decode_body(body: bytes, header_charset: str | None = None) -> tuple[str, str]:
-    """(text, codec used). Precedence: a BOM; then the declared charsets (header, meta) that decode
-    the bytes strictly, UTF-8 first because valid UTF-8 is almost never an accident; when several
-    legacy ones decode, charset-normalizer picks among them; when none does, it detects freely."""
-    for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if body.startswith(bom):
-            return body[len(bom) :].decode(name, "replace"), name
-    header, meta = declared_charsets(body, header_charset)
-    declared = [c for c in dict.fromkeys((header, meta)) if c]
-    # UTF-16/32 labels in a document that parsed as ASCII-compatible are always mislabels.
-    declared = [c for c in declared if not c.startswith(("utf-16", "utf-32"))]
-    fitting = [c for c in sorted(declared, key=lambda c: c != "utf-8") if _decodes(body, c)]
-    if "utf-8" not in fitting and "utf-8" not in declared and fitting and _decodes(body, "utf-8") and not body.isascii():
-        fitting.insert(0, "utf-8")  # a legacy label on a UTF-8 body: the bytes tell the truth
-    if len(fitting) == 1 or (fitting and fitting[0] == "utf-8"):
-        return body.decode(fitting[0]), fitting[0]
-    best = _detect(body, fitting or None)
-    if best:
-        return body.decode(best, "replace"), best
-    fallback = fitting[0] if fitting else (declared[0] if declared else "utf-8")
-    return body.decode(fallback, "replace"), fallback
-
-
-def _decodes(body: bytes, codec: str) -> bool:
-    try:
-        body.decode(codec)
-    except (UnicodeDecodeError, LookupError):
-        return False
-    return True
-
-
-def _detect(body: bytes, among: list[str] | None) -> str | None:
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(body, cp_isolation=among).best() if among else from_bytes(body).best()
-    return _codec(best.encoding) if best is not None else None
-
-
-# --------------------------------------------------------------------------- articles
-
-
-def article_from_page(page: Page) -> Article:
-    """The article in an HTML (or plain text) page, with the page's facts in `meta`."""
-    if page.kind == "text":
-        from .sources import article_from_text
-
-        article = article_from_text(page.text(), page.url)
-    else:
-        article = _article_from_html(page.text(), page.url, page.final_url)
-    article.meta.update(
-        {
-            "url": page.url,
-            "final_url": page.final_url,
-            "etag": page.etag,
-            "last_modified": page.last_modified,
-            "fetched_at": page.fetched_at,
-        }
-    )
-    article.meta = {k: v for k, v in article.meta.items() if v is not None}
-    return article
-
-
-def _article_from_html(html: str, source: str, url: str | None) -> Article:
-    from .sources import article_from_html
-
-    try:
-        return article_from_html(html, source, url=url)
-    except SourceError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - an extractor crash on a hostile page is bad input
-        raise SourceError(f"{source}: cannot extract the article ({type(exc).__name__})") from None
-
-
-def fetch_article(url: str, **options: Any) -> Article:
-    """The article at `url` (an HTML or text page; a feed is refused: use `load_url`)."""
-    page = fetch(url, **options)
-    kind = page.kind
-    if kind not in ("html", "text"):
-        raise SourceError(_not_an_article(url, page))
-    return article_from_page(page)
-
-
-def refresh_article(article: Article, **options: Any) -> Article | None:
-    """Re-fetch a web article honouring its ETag/Last-Modified (the app's refresh key).
-
-    The new article, or None when nothing changed (304 Not Modified, or the same text).
-    An article taken from a feed's own content is refreshed from the feed. Options go to `fetch`.
-    """
-    if article.meta.get("from_feed_content") and article.meta.get("feed"):
-        from .feeds import refresh_entry_article
-
-        return refresh_entry_article(article, **options)
-    url = article.meta.get("url") or article.source
-    options.pop("refresh", None)
-    page = fetch(url, article.meta.get("etag"), article.meta.get("last_modified"), refresh=True, **options)
-    if page.not_modified:
-        return None
-    fresh = article_from_page(page)
-    for key in ("feed", "feed_title", "published", "entry_id"):  # what the feed said still holds
-        if key in article.meta:
-            fresh.meta.setdefault(key, article.meta[key])
-    return None if fresh.id == article.id else fresh
-
-
-def _not_an_article(url: str, page: Page) -> str:
-    what = page.content_type or "no content type"
-    if page.kind == "feed":
-        return f"{url}: this is a feed, not an article page"
-    return f"{url}: not an HTML page or a feed ({what})"
-
-
-def load_url(url: str, on_error: OnError | None = None, **options: Any) -> list[Article]:
-    """The article at `url`, or every article of the feed at `url`.
-
-    For a feed, an entry that fails is reported through `on_error` (one line; default: stderr)
-    and the others still load. Options go to `fetch` (timeout, max_bytes, store...).
-    """
-    page = fetch(url, **options)
-    kind = page.kind
-    if kind == "feed" and page.from_cache:  # a feed changes: ask again (conditionally) every time
-        page = fetch(url, **{**options, "refresh": True})
-    if kind == "feed":
-        from . import feeds
-
-        feed = feeds.parse_feed(page.body, url, page.content_type, charset=page.charset)
-        return feeds.load_entries(feed, on_error, fetcher=lambda link: fetch_article(link, **options))
-    if kind in ("html", "text"):
-        return [article_from_page(page)]
-    raise SourceError(_not_an_article(url, page))

@@ -26,7 +26,7 @@ def gold() -> dict:
 
 @pytest.fixture(scope="session")
 def seed_article():
-    from presse.sources import load_path
+    from presse.loading import load_path
 
     (article,) = load_path(str(SEED))
     return article

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from presse.model import Analysis, Article, Entity, Quote, Repeat, Speaker
-from presse.sources import article_from_text, load_path
+from presse.loading import load_path
+from presse.sources import article_from_text
 from presse.tui.analyzer import FunctionAnalyzer, PrecomputedAnalyzer
 from presse.tui.app import PresseApp
 from presse.tui.sourcing import plan

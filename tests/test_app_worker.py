@@ -11,7 +11,8 @@ import pytest
 
 from presse.errors import PresseError
 from presse.model import SCHEMA
-from presse.sources import article_from_text, load_path
+from presse.loading import load_path
+from presse.sources import article_from_text
 from presse.tui.analyzer import SubprocessAnalyzer
 from tests.conftest import SEED
 

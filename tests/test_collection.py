@@ -7,7 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
-from presse.collection import CollectionIndex, Signer, find_cross_repeats, mark_cross_repeats
+from presse.collection import CollectionIndex, find_cross_repeats, mark_cross_repeats
+from presse.lsh import Signer
 from presse.model import Analysis
 from presse.repeats import ParagraphText, jaccard
 from tests.conftest import score
@@ -118,6 +119,12 @@ def test_minhash_estimates_jaccard_and_is_stable():
     assert abs(estimate - jaccard(a.shingles, b.shingles)) < 0.2
     unrelated = Signer().signatures([ParagraphText(OTHER[0]), ParagraphText(OTHER[1])])
     assert float(np.mean(unrelated[0] == unrelated[1])) < 0.1
+
+
+def test_signatures_and_the_confirming_jaccard_use_the_same_shingles():
+    from presse import lsh, repeats
+
+    assert lsh.SHINGLE == repeats.SHINGLE
 
 
 def test_signatures_in_small_chunks_equal_one_pass():

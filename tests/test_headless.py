@@ -13,7 +13,7 @@ import pytest
 
 from presse.cache import DB_NAME, AnalysisCache
 from presse.nlp import DEFAULT_MODEL
-from presse.sources import load_paths
+from presse.loading import load_paths
 from tests.conftest import ROOT, SEED
 from presse.tui.cli import main
 

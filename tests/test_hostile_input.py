@@ -174,7 +174,7 @@ def cached_article(tmp_path: Path) -> tuple[Path, Path]:
     """A file whose analysis (by a made-up model id) is already cached: `analyze` prints it without spaCy."""
     from presse.cache import AnalysisCache
     from presse.model import Analysis
-    from presse.sources import load_path
+    from presse.loading import load_path
 
     f = tmp_path / "article-été.txt"
     f.write_text("Un été à Noël : « Déjà vu », a déclaré Zoé.\n", encoding="utf-8")
@@ -298,7 +298,7 @@ def test_index_into_a_read_only_cache_database_says_so_and_fails(nlp, tmp_path: 
 def test_a_disk_filling_up_during_index_is_counted_honestly(nlp, tmp_path: Path) -> None:
     from presse import batch
     from presse.cache import AnalysisCache
-    from presse.sources import load_paths
+    from presse.loading import load_paths
     from presse.tui.headless import _summary
 
     articles = load_paths([str(small_articles(tmp_path / "articles", 8, filler=800))])

@@ -186,7 +186,7 @@ def test_long_article_finds_planted_repeats_through_lsh(no_paraphrase):
 
 
 def repeats_all_pairs_max() -> int:
-    from presse.collection import ALL_PAIRS_MAX
+    from presse.repeats import ALL_PAIRS_MAX
 
     return ALL_PAIRS_MAX
 

@@ -12,17 +12,18 @@ from pathlib import Path
 
 import pytest
 
+from presse import loading
+from presse.decoding import decode
 from presse.errors import SourceError
+from presse.loading import load_path, load_paths
 from presse.model import Article
 from presse.sources import (
     article_from_html,
     article_from_markdown,
     article_from_text,
-    decode_bytes,
-    load_path,
-    load_paths,
     natural_key,
     split_paragraphs,
+    with_headline,
 )
 
 DATA = Path(__file__).parent / "data"
@@ -183,7 +184,8 @@ def test_markdown_suffix_and_front_matter(tmp_path: Path) -> None:
     (article,) = load_path(write(tmp_path, "note.markdown", md))
     assert article.title == "Titre de l’en-tête"
     assert article.meta == {"author": "Jean Dupont"}
-    assert blocks_of(article) == ["Intertitre", "Texte souligné."]
+    # No `# heading`: the front matter's title is the headline, paragraph 0.
+    assert blocks_of(article) == ["Titre de l’en-tête", "Intertitre", "Texte souligné."]
 
 
 def test_markdown_without_heading_uses_the_first_block_rule() -> None:
@@ -209,6 +211,51 @@ def test_html_main_text_without_boilerplate() -> None:
     assert article.meta["author"] == "Claire Martin"
     assert article.meta["date"].startswith("2024-11-11")
     assert_offsets_round_trip(article)
+
+
+# A page laid out as many are: the headline outside the article element, so trafilatura leaves it out.
+BODY = "".join(
+    f"<p>Le président russe a démenti les informations selon lesquelles un appel avait eu lieu le {i} mai.</p>"
+    for i in range(4)
+)
+HEADLINE_OUTSIDE = (
+    "<html><head><title>Pour Montebourg, le nucléaire a de l’avenir — Le Quotidien</title>"
+    "<meta property='og:title' content='Pour Montebourg, le nucléaire a de l’avenir'></head><body>"
+    "<header><h1>Pour Montebourg, le nucléaire a de l’avenir</h1></header>"
+    f"<main><article>{BODY}</article></main></body></html>"
+)
+
+
+def test_an_html_headline_the_extractor_leaves_out_is_paragraph_zero(tmp_path: Path) -> None:
+    (article,) = load_path(write(tmp_path, "page.html", HEADLINE_OUTSIDE))
+    assert article.title == "Pour Montebourg, le nucléaire a de l’avenir"
+    blocks = blocks_of(article)
+    assert blocks[0] == article.title and len(blocks) == 5
+    assert blocks[1].startswith("Le président russe a démenti")
+    assert_offsets_round_trip(article)
+
+
+def test_an_html_headline_already_in_the_text_is_not_repeated() -> None:
+    (article,) = load_path(str(FIXTURES / "article.html"))  # its <h1> is inside <article>
+    assert blocks_of(article)[0] == article.title
+    assert article.text.count(article.title) == 1
+    kicker = f"<html><head><title>Grève générale</title></head><body><article><p>Social</p><h2>Grève générale</h2>{BODY}</article></body></html>"
+    assert blocks_of(article_from_html(kicker, "k.html"))[:2] == ["Social", "Grève générale"]
+
+
+def test_with_headline_compares_blocks_loosely_and_only_near_the_top() -> None:
+    blocks = ["Social", "Grève  GÉNÉRALE", "Texte."]
+    assert with_headline(blocks, "Grève générale") == blocks
+    assert with_headline(["Texte."] * 3 + ["Grève générale"], "Grève générale")[0] == "Grève générale"
+    assert with_headline(blocks, None) == with_headline(blocks, "  ") == blocks
+    assert with_headline(["Texte."], " Grève\n générale ") == ["Grève générale", "Texte."]
+
+
+def test_a_markdown_heading_stays_paragraph_zero_over_a_front_matter_title() -> None:
+    md = "---\ntitle: Titre pour le référencement\n---\n# Le vrai titre\n\nTexte.\n"
+    article = article_from_markdown(md, "note.md")
+    assert article.title == "Titre pour le référencement"
+    assert blocks_of(article) == ["Le vrai titre", "Texte."]
 
 
 def test_html_paragraph_repeated_back_to_back_is_kept() -> None:
@@ -367,13 +414,13 @@ def test_encodings(tmp_path: Path, encoded: bytes, expected: str) -> None:
 
 def test_short_legacy_french_is_not_read_as_another_code_page() -> None:
     # charset-normalizer alone picks cp1006 or cp037 for bytes this short.
-    assert decode_bytes("Noël à Paris.\n".encode("latin-1")) == "Noël à Paris.\n"
-    assert decode_bytes("Café crème.\n".encode("cp1252")) == "Café crème.\n"
+    assert decode("Noël à Paris.\n".encode("latin-1")).text == "Noël à Paris.\n"
+    assert decode("Café crème.\n".encode("cp1252")).text == "Café crème.\n"
 
 
 def test_cyrillic_legacy_code_page_is_still_detected() -> None:
     text = "Президент России Владимир Путин опроверг сообщения о том, что Дональд Трамп говорил с ним.\n"
-    assert decode_bytes(text.encode("cp1251")) == text
+    assert decode(text.encode("cp1251")).text == text
 
 
 def test_invalid_utf8_bytes_are_replaced_not_fatal(tmp_path: Path) -> None:
@@ -491,8 +538,8 @@ def test_urls_and_feeds_go_to_their_helpers(monkeypatch: pytest.MonkeyPatch) -> 
 
         return load
 
-    monkeypatch.setitem(sys.modules, "presse.web", types.SimpleNamespace(load_url=fake("web")))
-    monkeypatch.setitem(sys.modules, "presse.feeds", types.SimpleNamespace(load_feed=fake("feeds")))
+    monkeypatch.setattr(loading, "load_url", fake("web"))
+    monkeypatch.setattr(loading, "load_feed", fake("feeds"))
     articles = load_paths(["https://example.org/a", "flux.RSS", "x.atom", "HTTP://example.org/b"])
     assert [a.text for a in articles] == ["Depuis web.", "Depuis feeds.", "Depuis feeds.", "Depuis web."]
     assert seen[1] == ("feeds", "flux.RSS")

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from presse import __version__, web
+from presse import __version__, loading, web
+from presse.decoding import decode
 from presse.errors import SourceError
 from tests.webserver import LocalServer, Response, server  # noqa: F401 - `server` is a fixture
 
@@ -44,7 +45,7 @@ def test_a_redirect_chain_is_followed_to_the_article(server: LocalServer) -> Non
     server.add("/moved", Response(302, headers={"Location": "/2024/ecoles.html"}))
     final = server.add("/2024/ecoles.html", Response(200, page().encode(), HTML))
 
-    (article,) = web.load_url(server.url("/old"))
+    (article,) = loading.load_url(server.url("/old"))
 
     assert article.title == "Écoles : la rentrée décalée"
     assert "rectrice, Hélène Garnier" in article.text
@@ -78,9 +79,9 @@ def test_too_many_redirects_stops_at_the_limit(server: LocalServer) -> None:
 def test_http_errors_are_one_line(server: LocalServer) -> None:
     server.add("/boom", Response(500, b"oops", {"Content-Type": "text/plain"}))
     with fails(r"^http://127\.0\.0\.1:\d+/missing: HTTP 404 Not Found$"):
-        web.load_url(server.url("/missing"))
+        loading.load_url(server.url("/missing"))
     with fails(r": HTTP 500 Internal Server Error$"):
-        web.load_url(server.url("/boom"))
+        loading.load_url(server.url("/boom"))
 
 
 def test_a_slow_server_times_out(server: LocalServer) -> None:
@@ -105,13 +106,13 @@ def test_not_a_web_url() -> None:
 def test_a_page_that_is_neither_html_nor_a_feed_is_refused(server: LocalServer) -> None:
     server.add("/photo.png", Response(200, b"\x89PNG\r\n\x1a\n" + bytes(200), {"Content-Type": "image/png"}))
     with fails(r"/photo\.png: not an HTML page or a feed \(image/png\)$"):
-        web.load_url(server.url("/photo.png"))
+        loading.load_url(server.url("/photo.png"))
 
 
 def test_a_page_without_article_text_is_refused(server: LocalServer) -> None:
     server.add("/empty", Response(200, b"<html><head><title>Vid\xc3\xa9o</title></head><body><script>play()</script><video src='v.mp4'></video></body></html>", HTML))
     with fails(r"no article text"):
-        web.load_url(server.url("/empty"))
+        loading.load_url(server.url("/empty"))
 
 
 # --------------------------------------------------------------------------- size cap
@@ -147,7 +148,7 @@ def test_gzip_is_decoded_and_a_compression_bomb_is_capped(server: LocalServer) -
 def test_header_says_latin1_but_the_utf8_body_and_meta_win(server: LocalServer) -> None:
     body = page('<meta charset="utf-8">').encode("utf-8")
     server.add("/p", Response(200, body, {"Content-Type": "text/html; charset=iso-8859-1"}))
-    (article,) = web.load_url(server.url("/p"))
+    (article,) = loading.load_url(server.url("/p"))
     assert "La rentrée des élèves de l’académie" in article.text
     assert "Ã" not in article.text
 
@@ -155,26 +156,26 @@ def test_header_says_latin1_but_the_utf8_body_and_meta_win(server: LocalServer) 
 def test_header_says_utf8_but_the_latin1_body_and_meta_win(server: LocalServer) -> None:
     text = page('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">')
     server.add("/p", Response(200, text.encode("cp1252"), {"Content-Type": "text/html; charset=UTF-8"}))
-    (article,) = web.load_url(server.url("/p"))
+    (article,) = loading.load_url(server.url("/p"))
     assert "La rentrée des élèves de l’académie" in article.text
     assert "\ufffd" not in article.text
 
 
 def test_no_declared_charset_is_detected(server: LocalServer) -> None:
     server.add("/p", Response(200, page().encode("cp1252"), {"Content-Type": "text/html"}))
-    (article,) = web.load_url(server.url("/p"))
+    (article,) = loading.load_url(server.url("/p"))
     assert "« Nous préférons attendre que les bâtiments soient prêts »" in article.text
 
 
 def test_a_bom_beats_every_declaration() -> None:
     body = b"\xef\xbb\xbf" + page('<meta charset="iso-8859-1">').encode("utf-8")
-    text, codec = web.decode_body(body, "iso-8859-1")
+    text, codec, _ = decode(body, "iso-8859-1")
     assert codec == "utf-8" and "rentrée" in text and not text.startswith("\ufeff")
 
 
 def test_latin1_label_means_windows_1252_as_in_browsers() -> None:
     # 0x92 is ’ in windows-1252 but an invisible C1 control in strict ISO-8859-1.
-    text, _ = web.decode_body(b"<p>l\x92acad\xe9mie</p>", "ISO-8859-1")
+    text = decode(b"<p>l\x92acad\xe9mie</p>", "ISO-8859-1").text
     assert text == "<p>l’académie</p>"
 
 
@@ -212,11 +213,11 @@ def test_refetch_with_etag_or_last_modified_reports_not_modified(server: LocalSe
 
 def test_refresh_article_returns_none_when_not_modified(server: LocalServer) -> None:
     url = server.add("/p", _conditional('"v1"', "Tue, 12 Nov 2024 08:00:00 GMT", page().encode()))
-    (article,) = web.load_url(url)
+    (article,) = loading.load_url(url)
     assert article.meta["etag"] == '"v1"' and article.meta["fetched_at"].endswith("Z")
-    assert web.refresh_article(article) is None
+    assert loading.refresh_article(article) is None
     server.add("/p", _conditional('"v2"', "Wed, 13 Nov 2024 08:00:00 GMT", page().replace("mercredi", "jeudi").encode()))
-    updated = web.refresh_article(article)
+    updated = loading.refresh_article(article)
     assert updated is not None and "jeudi à Besançon" in updated.text and updated.meta["etag"] == '"v2"'
 
 
@@ -253,10 +254,10 @@ def test_pages_are_kept_in_the_analysis_cache(server: LocalServer, tmp_path: Pat
 
     url = server.add("/p", _conditional('"v1"', "Tue, 12 Nov 2024 08:00:00 GMT", page().encode()))
     with AnalysisCache.open(tmp_path) as cache:
-        (article,) = web.load_url(url, store=cache)
+        (article,) = loading.load_url(url, store=cache)
     with AnalysisCache.open(tmp_path) as cache:
-        (again,) = web.load_url(url, store=cache)
-        assert web.refresh_article(again, store=cache) is None
+        (again,) = loading.load_url(url, store=cache)
+        assert loading.refresh_article(again, store=cache) is None
     assert again.text == article.text and again.meta["final_url"] == url
     assert len(server.requests) == 2 and server.requests[1].headers["if-none-match"] == '"v1"'
 
@@ -286,7 +287,7 @@ def test_importing_web_and_feeds_stays_cheap() -> None:
 
 def test_non_ascii_urls_are_percent_encoded_and_control_characters_refused(server: LocalServer) -> None:
     server.add("/actualit%C3%A9s/%C3%A9cole.html", Response(200, page().encode(), HTML))
-    (article,) = web.load_url(server.url("/actualités/école.html"))
+    (article,) = loading.load_url(server.url("/actualités/école.html"))
     assert "rentrée" in article.text and article.meta["url"] == server.url("/actualités/école.html")
     with fails(r"not a valid URL") as info:
         web.fetch(server.url("/a\x1b[31m b"))
@@ -299,7 +300,7 @@ def test_non_web_charsets_are_ignored() -> None:
     # UTF-7 (refused by browsers) and text-transforming codecs are not charsets: the bytes decide.
     body = page().encode("utf-8")
     for label in ("utf-7", "unicode_escape", "rot13", "no-such-charset"):
-        text, codec = web.decode_body(body, label)
+        text, codec, _ = decode(body, label)
         assert codec == "utf-8" and "rentrée" in text, label
 
 
@@ -313,7 +314,7 @@ from hypothesis import strategies as st  # noqa: E402
     label=st.sampled_from([None, "utf-8", "iso-8859-1", "utf-16", "shift_jis", "bogus", "utf-7", ""]),
 )
 def test_any_bytes_decode_and_classify_without_error(body: bytes, label: str | None) -> None:
-    text, codec = web.decode_body(body, label)
+    text, codec, _ = decode(body, label)
     assert isinstance(text, str) and codec
     assert web.page_kind("text/html", body) in ("html", "feed", "text", "other")
     assert web.page_kind("", body) in ("html", "feed", "text", "other")

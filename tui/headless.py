@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from presse import batch, nlp, report, sources
+from presse import batch, loading, nlp, report
 from presse.cache import AnalysisCache
 from presse.errors import OutputError, PresseError
 from presse.model import Article
@@ -32,7 +32,7 @@ def open_cache(args: argparse.Namespace) -> AnalysisCache:
 def load_articles(paths: list[str], cache: AnalysisCache | None = None) -> list[Article]:
     """The articles of `paths`; fetched pages are kept in the cache and re-fetched conditionally."""
     fetch_options = {"store": cache, "refresh": True} if cache is not None and cache.enabled else {}
-    articles = sources.load_paths(paths, **fetch_options)
+    articles = loading.load_paths(paths, **fetch_options)
     if not articles:
         raise PresseError("no article found in " + ", ".join(paths))
     return articles

@@ -45,10 +45,6 @@ def is_placeholder(article: Article) -> bool:
     return bool(article.meta.get("presse.pending"))
 
 
-def _is_url(path: str) -> bool:
-    return path.lower().startswith(("http://", "https://"))
-
-
 def plan(paths: Iterable[str], store: Any = None) -> tuple[list[Article | Pending], list[str]]:
     """Quick: list what `paths` name (no file is read, nothing fetched), and one line per path that fails."""
     from presse import sources
@@ -59,7 +55,7 @@ def plan(paths: Iterable[str], store: Any = None) -> tuple[list[Article | Pendin
         try:
             if path == sources.STDIN:
                 items.append(sources.load_stdin())  # a pipe cannot wait for the UI
-            elif _is_url(path):
+            elif sources.is_url(path):
                 items.append(Pending(path, path, lambda p=path: load_url(p, store), fetching=True))
             elif Path(path).suffix.lower() in sources.FEED_SUFFIXES and not os.path.isdir(path):
                 if not os.path.lexists(path):
@@ -89,19 +85,10 @@ def file_pending(path: str) -> Pending:
 
 def load_url(url: str, store: Any = None) -> Loaded:
     """The article at `url`, or a feed's entries (listed, not fetched). Fetched pages go to `store`."""
-    from presse import web
+    from presse import loading
 
-    page = web.fetch(url, store=store)
-    if page.kind == "feed" and page.from_cache:  # a feed changes: ask again (conditionally)
-        page = web.fetch(url, store=store, refresh=True)
-    if page.kind == "feed":
-        from presse import feeds
-
-        feed = feeds.parse_feed(page.body, url, page.content_type, charset=page.charset)
-        return entries(feed, store)
-    if page.kind in ("html", "text"):
-        return web.article_from_page(page)
-    return web.fetch_article(url, store=store)  # not an article: raises its one-line reason
+    found = loading.read_url(url, store=store)
+    return found if isinstance(found, Article) else entries(found, store)
 
 
 def load_feed(path: str, store: Any = None) -> Loaded:
@@ -112,13 +99,13 @@ def load_feed(path: str, store: Any = None) -> Loaded:
 
 def entries(feed: Any, store: Any = None) -> list[Pending]:
     """One Pending per feed entry: opening it uses the feed's full content or fetches the linked page."""
-    from presse import feeds, web
+    from presse import feeds, pages
 
     if not feed.entries:
         raise PresseError(f"{feed.source}: the feed has no entries")
 
     def fetcher(link: str) -> Article:
-        return web.fetch_article(link, store=store)
+        return pages.fetch_article(link, store=store)
 
     def loader(entry: Any) -> Callable[[], Article]:
         return lambda: feeds.entry_article(entry, fetcher=fetcher)
@@ -135,6 +122,6 @@ def refreshable(article: Article) -> bool:
 
 def refresh(article: Article, store: Any = None) -> Article | None:
     """The article fetched again honouring ETag/Last-Modified: the new one, or None if not modified."""
-    from presse import web
+    from presse import loading
 
-    return web.refresh_article(article, store=store)
+    return loading.refresh_article(article, store=store)

@@ -448,17 +448,14 @@ def _too_large(label: str, size: int) -> SourceError:
 
 
 def read_source_bytes(path: str) -> bytes:
-    """The bytes of a file, opened read-only; OS errors become SourceError naming the path."""
+    """The bytes of a file, opened read-only; OS errors become SourceError naming the path.
+
+    Opened without blocking, then checked: a FIFO nobody writes to would block `open` for ever and
+    /dev/zero never ends. Only regular files are read, and a pipe that already has a writer (a
+    shell's process substitution, `<(cmd)`).
+    """
     try:
-        mode = os.stat(path).st_mode
-        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
-            # /dev/zero would never end; pipes (process substitution) are fine.
-            raise SourceError(f"{path}: not a regular file")
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_SOURCE_BYTES + 1)
-        if len(data) > MAX_SOURCE_BYTES:
-            raise _too_large(path, max(len(data), os.stat(path).st_size))
-        return data
+        handle = open(path, "rb", buffering=0, opener=_open_without_blocking)  # noqa: SIM115 - closed below
     except FileNotFoundError:
         raise SourceError(f"{path}: no such file or folder") from None
     except PermissionError:
@@ -467,6 +464,45 @@ def read_source_bytes(path: str) -> bytes:
         raise SourceError(f"{path}: is a folder") from None
     except OSError as error:
         raise SourceError(f"{path}: cannot read ({error.strerror or error})") from None
+    with handle:
+        fd = handle.fileno()
+        try:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISDIR(mode):
+                raise SourceError(f"{path}: is a folder")
+            if stat.S_ISFIFO(mode):
+                # Opened, so no longer blocking: a pipe with no writer now reads end-of-file at once.
+                os.set_blocking(fd, True)
+                data = _read_at_most(handle, MAX_SOURCE_BYTES + 1)
+                if not data:
+                    raise SourceError(f"{path}: a pipe with nothing written to it, not a regular file")
+            elif stat.S_ISREG(mode):
+                data = _read_at_most(handle, MAX_SOURCE_BYTES + 1)
+            else:
+                raise SourceError(f"{path}: not a regular file")
+        except PermissionError:
+            raise SourceError(f"{path}: permission denied") from None
+        except OSError as error:
+            raise SourceError(f"{path}: cannot read ({error.strerror or error})") from None
+    if len(data) > MAX_SOURCE_BYTES:
+        raise _too_large(path, len(data))
+    return data
+
+
+def _open_without_blocking(path: str, flags: int) -> int:
+    return os.open(path, flags | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+
+
+def _read_at_most(handle: Any, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = handle.read(min(1 << 20, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def article_from_bytes(
@@ -533,27 +569,57 @@ def load_folder(path: str) -> list[Article]:
 
 
 def folder_files(path: str) -> list[str]:
-    """Supported files under `path`, recursively, hidden files and folders skipped, natural order."""
+    """Supported files under `path`, recursively, hidden files and folders skipped, natural order.
+
+    Iterative (a folder 1,000 levels deep is no RecursionError); folder links are not followed, and
+    a file link only when it stays inside the folder opened (`passwd.txt -> /etc/passwd` is not read);
+    only regular files are listed (a FIFO would block, a device never end).
+    """
     found: list[tuple[list[tuple[Any, ...]], str]] = []
-
-    top = os.path.abspath(path)
-
-    def on_error(error: OSError) -> None:
-        # The folder itself unreadable is an error; an unreadable subfolder is skipped.
-        if error.filename and os.path.abspath(error.filename) == top:
-            raise SourceError(f"{path}: cannot list folder ({error.strerror or error})")
-        log.warning("skipped %s: %s", error.filename, error.strerror)
-
-    for folder, subfolders, files in os.walk(path, onerror=on_error):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        for name in files:
-            if name.startswith(".") or Path(name).suffix.lower() not in FOLDER_SUFFIXES:
+    root = os.path.realpath(path)
+    stack = [path]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError as error:
+            # The folder itself unreadable is an error; an unreadable subfolder is skipped.
+            if folder == path:
+                raise SourceError(f"{path}: cannot list folder ({error.strerror or error})") from None
+            log.warning("skipped %s: %s", folder, error.strerror)
+            continue
+        for entry in listed:
+            if entry.name.startswith("."):
                 continue
-            full = os.path.join(folder, name)
-            relative = os.path.relpath(full, path)
-            found.append(([natural_key(part) for part in Path(relative).parts], full))
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                    continue
+                if Path(entry.name).suffix.lower() not in FOLDER_SUFFIXES or not _regular_inside(entry, root):
+                    continue
+            except OSError as error:
+                log.warning("skipped %s: %s", entry.path, error.strerror)
+                continue
+            relative = os.path.relpath(entry.path, path)
+            found.append(([natural_key(part) for part in Path(relative).parts], entry.path))
     found.sort()
     return [full for _, full in found]
+
+
+def _regular_inside(entry: os.DirEntry[str], root: str) -> bool:
+    """A regular file, reached by a link only when the link stays inside `root`."""
+    if entry.is_symlink():
+        target = os.path.realpath(entry.path)
+        if os.path.commonpath([root, target]) != root:
+            log.warning("skipped %s: a link to outside the folder", entry.path)
+            return False
+    if not entry.is_file():  # follows the link: a link to a folder is not a file
+        return False
+    if not stat.S_ISREG(entry.stat().st_mode):
+        log.warning("skipped %s: not a regular file", entry.path)
+        return False
+    return True
 
 
 def is_url(path: str) -> bool:

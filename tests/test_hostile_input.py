@@ -379,3 +379,72 @@ def test_paragraph_shingles_are_built_once_per_paragraph(monkeypatch) -> None:
     found = repeats.find_repeats(article, paraphrases=False)
     assert found  # the copies are found
     assert len(built) <= len(article.paragraphs)
+
+
+# -- 2. hangs: FIFOs; 3. links out of the folder; 4. very deep folders ---------------------------------
+
+
+def run_bounded(code: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Python `code` in a child with a deadline: on failure a FIFO blocks it for ever."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def test_a_fifo_given_directly_is_one_clear_line(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    done = run_bounded(f"from presse.tui.cli import main; raise SystemExit(main(['analyze', {str(fifo)!r}, '--no-cache']))")
+    assert done.returncode == 2, done.stderr
+    assert_inert_line(done.stderr)
+    assert "not a regular file" in done.stderr
+
+
+def test_a_pipe_with_a_writer_is_still_read(tmp_path: Path) -> None:
+    """`presse analyze <(cat article.txt)`: the shell's process substitution is a pipe with a writer."""
+    from presse.sources import read_source_bytes
+
+    read_end, write_end = os.pipe()
+    os.write(write_end, SENTENCE.encode())
+    os.close(write_end)
+    try:
+        assert read_source_bytes(f"/proc/self/fd/{read_end}") == SENTENCE.encode()
+    finally:
+        os.close(read_end)
+
+
+def test_a_fifo_inside_a_folder_is_skipped(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "a-pipe.txt")
+    (tmp_path / "b.txt").write_text(SENTENCE, encoding="utf-8")
+    done = run_bounded(f"from presse.loading import load_path; print([a.source for a in load_path({str(tmp_path)!r})])")
+    assert done.returncode == 0, done.stderr
+    assert "b.txt" in done.stdout and "a-pipe" not in done.stdout
+
+
+def test_a_file_link_leading_out_of_the_folder_is_not_read(tmp_path: Path) -> None:
+    from presse.loading import load_path
+
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Le mot de passe est « hunter2 », a dit l'administrateur.\n", encoding="utf-8")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SENTENCE, encoding="utf-8")
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "secret.txt").symlink_to(outside)
+    (folder / "inside.txt").symlink_to(folder / "a.txt")  # a link inside the folder is fine
+    sources = sorted(Path(a.source).name for a in load_path(str(folder)))
+    assert sources == ["a.txt", "inside.txt"]
+
+
+def test_a_folder_990_levels_deep(tmp_path: Path) -> None:
+    from presse.loading import load_path
+
+    deep = tmp_path / "top"
+    bottom = str(deep)
+    os.mkdir(bottom)
+    for _ in range(990):  # not Path.mkdir(parents=True): it recurses too
+        bottom = os.path.join(bottom, "d")
+        os.mkdir(bottom)
+    (Path(bottom) / "bottom.txt").write_text(SENTENCE, encoding="utf-8")
+    (deep / "top.txt").write_text(SENTENCE, encoding="utf-8")
+    names = [Path(a.source).name for a in load_path(str(deep))]
+    assert sorted(names) == ["bottom.txt", "top.txt"]

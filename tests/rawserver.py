@@ -1,5 +1,5 @@
 """A raw TCP server on 127.0.0.1 for answers http.server cannot send: forged reason phrases, headers
-dripped byte by byte, bodies shorter than their Content-Length. Each connection runs `answer(sock)`."""
+dripped byte by byte, bodies shorter than their Content-Length. Each connection runs `answer(sock, request_head)`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-Answer = Callable[[socket.socket], None]
+Answer = Callable[[socket.socket, bytes], None]
 
 
 @contextmanager
@@ -31,8 +31,7 @@ def raw_server(answer: Answer) -> Iterator[str]:
 
     def _run(conn: socket.socket) -> None:
         try:
-            _read_request(conn)
-            answer(conn)
+            answer(conn, _read_request(conn))
         except OSError:
             pass  # the client gave up: expected for the deadline tests
         finally:
@@ -44,6 +43,10 @@ def raw_server(answer: Answer) -> Iterator[str]:
         yield f"http://127.0.0.1:{listener.getsockname()[1]}"
     finally:
         stop.set()
+        try:
+            listener.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept (close alone does not)
+        except OSError:
+            pass
         listener.close()
         for conn in open_socks:
             try:
@@ -53,19 +56,20 @@ def raw_server(answer: Answer) -> Iterator[str]:
         thread.join(timeout=5)
 
 
-def _read_request(conn: socket.socket) -> None:
+def _read_request(conn: socket.socket) -> bytes:
     data = b""
     while b"\r\n\r\n" not in data:
         chunk = conn.recv(4096)
         if not chunk:
-            return
+            break
         data += chunk
+    return data
 
 
 def response(status_line: bytes, headers: dict[str, bytes], body: bytes) -> Answer:
     """An answer sending exactly these bytes (headers as given: Content-Length is not added)."""
 
-    def answer(conn: socket.socket) -> None:
+    def answer(conn: socket.socket, request: bytes) -> None:
         head = status_line + b"\r\n" + b"".join(k.encode() + b": " + v + b"\r\n" for k, v in headers.items())
         conn.sendall(head + b"\r\n" + body)
 

@@ -7,6 +7,7 @@ import argparse
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -448,3 +449,92 @@ def test_a_folder_990_levels_deep(tmp_path: Path) -> None:
     (deep / "top.txt").write_text(SENTENCE, encoding="utf-8")
     names = [Path(a.source).name for a in load_path(str(deep))]
     assert sorted(names) == ["bottom.txt", "top.txt"]
+
+
+# -- the web: credentials, short answers, slow servers --------------------------------------------------
+
+
+def test_credentials_in_a_url_are_refused_without_being_echoed(capsys) -> None:
+    assert main(["analyze", "http://admin:s3cr3t-pw@127.0.0.1:9/article", "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert_inert_line(err)
+    assert "s3cr3t-pw" not in err and "admin" not in err
+    assert "user name or password" in err
+
+
+def test_an_answer_shorter_than_its_content_length_is_refused() -> None:
+    from presse.errors import SourceError
+    from presse.web import fetch
+
+    body = ("<html><body><p>" + "Le maire a parlé. " * 50 + "</p></body></html>").encode()
+    short = response(b"HTTP/1.1 200 OK", {"Content-Type": b"text/html; charset=utf-8",
+                                          "Content-Length": str(len(body)).encode(), "Connection": b"close"},
+                     body[: len(body) // 2])
+    with raw_server(short) as base, pytest.raises(SourceError, match="cut short"):
+        fetch(base + "/page")
+
+
+def test_headers_dripped_byte_by_byte_meet_the_whole_fetch_deadline() -> None:
+    """Each byte comes well within the 0.5 s read timeout: without an overall deadline the client waits
+    for the whole head (200 bytes, 40 s). The whole fetch ends by 3 × 0.5 s: the server sees the client
+    leave long before it has sent its head."""
+    import threading
+    import time
+
+    from presse.errors import SourceError
+    from presse.web import fetch
+
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 0\r\nX-Padding: " + b"x" * 140 + b"\r\n\r\n"
+    sent = []
+    done = threading.Event()
+
+    def drip(conn, request: bytes) -> None:
+        try:
+            for i in range(len(head)):
+                conn.sendall(head[i : i + 1])
+                sent.append(i)
+                time.sleep(0.2)
+        finally:
+            done.set()
+
+    with raw_server(drip) as base:
+        with pytest.raises(SourceError, match="timed out"):
+            fetch(base + "/slow", timeout=0.5)
+        assert done.wait(60)  # the client went away: the next byte fails (or the head was all sent)
+    assert len(sent) < len(head)
+
+
+def test_a_feed_of_stalling_entries_has_one_deadline(tmp_path: Path) -> None:
+    """8 linked pages that each trickle their body: one after the other they would take 8 × 3 × 0.2 s;
+    the whole feed gets 10 × 0.2 s, and the entries left are skipped without a request."""
+    import threading
+    import time
+
+    from presse.loading import load_path
+
+    requested: list[bytes] = []
+    lock = threading.Lock()
+    items = "".join(f"<item><title>E{i}</title><link>{{base}}/p{i}</link></item>" for i in range(8))
+
+    def answer(conn, request: bytes) -> None:
+        path = request.split(b" ", 2)[1] if request else b""
+        if path == b"/feed.xml":
+            feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{items}</channel></rss>'
+            body = feed.replace("{base}", base).encode()
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: "
+                         + str(len(body)).encode() + b"\r\nConnection: close\r\n\r\n" + body)
+            return
+        with lock:
+            requested.append(path)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<html><body><p>")
+        for _ in range(200):
+            conn.sendall(b"x")
+            time.sleep(0.1)
+
+    lines: list[str] = []
+    with raw_server(answer) as base:
+        articles = load_path(base + "/feed.xml", on_error=lines.append, timeout=0.2)
+    assert articles == []
+    assert len(lines) == 8 and all("skipped" in line for line in lines)
+    assert len(requested) < 8, requested
+    assert any("out of time" in line for line in lines)

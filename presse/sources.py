@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .decoding import decode
+from .decoding import decode, decode_with_repairs
 from .errors import SourceError
 from .model import Article, Paragraph
 
@@ -194,8 +194,16 @@ def article_from_markdown(markdown: str, source: str) -> Article:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
-    tokens = parser.parse(normalize_text(markdown))
+    parser = MarkdownIt("commonmark", {"maxNesting": MARKDOWN_MAX_NESTING})
+    parser.enable(["table", "strikethrough"]).use(front_matter_plugin)
+    markdown = normalize_text(markdown)
+    try:
+        tokens = parser.parse(markdown)
+    except RecursionError:
+        tokens = None
+    if tokens is None or max((t.level for t in tokens), default=0) >= MARKDOWN_MAX_NESTING - 2:
+        # Nested past markdown-it's limit, where it stops reading without a word: plain text loses nothing.
+        return article_from_text(markdown, source)
     blocks, h1, meta = _markdown_blocks(tokens)
     declared = meta.pop("title", None)
     if h1 is None and any(b.strip() for b in blocks):
@@ -204,6 +212,11 @@ def article_from_markdown(markdown: str, source: str) -> Article:
     first = text[paragraphs[0].start : paragraphs[0].end] if paragraphs else None
     title = declared or h1 or _choose_title(first, source)
     return Article(source=source, title=title, text=text, paragraphs=paragraphs, meta=meta)
+
+
+# markdown-it stops reading (silently) at its nesting limit: 20 levels by default, a list nested 10 deep.
+# Deeper than this, a Markdown file is read as plain text.
+MARKDOWN_MAX_NESTING = 100
 
 
 def _markdown_blocks(tokens: list[Any]) -> tuple[list[str], str | None, dict[str, str]]:
@@ -297,6 +310,13 @@ def article_from_html(html: str | bytes, source: str, url: str | None = None) ->
     html = normalize_text(html)
     document = _extract_html(html, source, url)
     blocks = _trafilatura_blocks(document.body) if document is not None and document.body is not None else []
+    if not any(block.strip() for block in blocks):
+        # lxml's parser stops at 255 nested elements and trafilatura then sees no text: parse again
+        # without that limit, and past lxml's hard limit too, read the blocks with the standard library.
+        document = _extract_html(html, source, url, deep=True) or document
+        blocks = _trafilatura_blocks(document.body) if document is not None and document.body is not None else []
+        if not any(block.strip() for block in blocks):
+            blocks = _plain_html_blocks(html)
     blocks = _restore_adjacent_repeats(blocks, html)
     if not any(block.strip() for block in blocks):
         raise SourceError(f"no article text found in {_label(source)}")
@@ -316,17 +336,69 @@ def article_from_html(html: str | bytes, source: str, url: str | None = None) ->
     return Article(source=source, title=title, text=text, paragraphs=paragraphs, meta=meta)
 
 
-def _extract_html(html: str, source: str, url: str | None) -> Any:
+def _extract_html(html: str, source: str, url: str | None, deep: bool = False) -> Any:
     import trafilatura
 
     # lxml refuses str input that declares its own encoding (XHTML): the text is already decoded.
     html = re.sub(r"^\s*<\?xml[^>]*>", "", html, count=1)
     try:
+        page: Any = html
+        if deep:
+            from lxml.html import HTMLParser, fromstring
+
+            parser = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True,
+                                huge_tree=True)
+            page = fromstring(html, parser=parser)
         return trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=True
+            page, url=url, with_metadata=True, include_comments=False, include_tables=True
         )
     except Exception as error:  # noqa: BLE001 - hostile markup must become one line, not a traceback
         raise SourceError(f"{_label(source)}: cannot read this HTML ({type(error).__name__})") from error
+
+
+_PLAIN_BLOCK_TAGS = frozenset({"p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr",
+                               "article", "section", "td", "th", "pre"})
+
+
+def _plain_html_blocks(html: str) -> list[str]:
+    """The text of a page, block by block, by the standard library's event parser (no nesting limit):
+    the last resort when the page is nested too deep for lxml. Scripts and styles are dropped."""
+    from html.parser import HTMLParser
+
+    blocks: list[str] = []
+    current: list[str] = []
+    skipping = 0
+
+    def flush() -> None:
+        text = _SPACES.sub(" ", "".join(current)).strip()
+        if text:
+            blocks.append(text)
+        current.clear()
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            nonlocal skipping
+            if tag in ("script", "style", "head", "title"):
+                skipping += 1
+            elif tag in _PLAIN_BLOCK_TAGS:
+                flush()
+
+        def handle_endtag(self, tag: str) -> None:
+            nonlocal skipping
+            if tag in ("script", "style", "head", "title"):
+                skipping = max(0, skipping - 1)
+            elif tag in _PLAIN_BLOCK_TAGS:
+                flush()
+
+        def handle_data(self, data: str) -> None:
+            if not skipping:
+                current.append(data)
+
+    reader = Reader(convert_charrefs=True)
+    reader.feed(html)
+    reader.close()
+    flush()
+    return blocks
 
 
 def _trafilatura_blocks(body: Any) -> list[str]:
@@ -513,18 +585,36 @@ def article_from_bytes(
     kind is "txt", "md" or "html" (None: HTML if it looks so, else text); `charset` is one declared
     outside the bytes (an HTTP header); `url` is the page's address, for HTML.
     """
-    text = text_of(data, source, charset)
+    decoded, repaired = decode_with_repairs(data, charset)
+    if decoded.binary:
+        raise SourceError(f"{_label(source)}: binary file, not an article")
+    text = decoded.text
     if not text.strip():
         raise SourceError(f"{_label(source)}: empty article")
     if kind == "html" or (kind is None and looks_like_html(text)):
-        return article_from_html(text, source, url=url)
-    if kind == "md":
+        article = article_from_html(text, source, url=url)
+    elif kind == "md":
         article = article_from_markdown(text, source)
     else:
         article = article_from_text(text, source)
     if not article.paragraphs:
         raise SourceError(f"{_label(source)}: empty article")
+    if repaired:
+        article.meta[REPAIRED_LINES] = list(repaired)
     return article
+
+
+# Article.meta key: the source's lines that were not UTF-8 in a UTF-8 file (read as cp1252), to be said.
+REPAIRED_LINES = "repaired_lines"
+
+
+def repaired_notice(article: Article) -> str | None:
+    """`FILE: lines 3, 7 were not UTF-8 (read as cp1252)`, or None when every line was."""
+    lines = article.meta.get(REPAIRED_LINES)
+    if not lines:
+        return None
+    shown = ", ".join(str(n) for n in lines[:10]) + (", …" if len(lines) > 10 else "")
+    return f"{_label(article.source)}: line{'s' if len(lines) > 1 else ''} {shown} {'were' if len(lines) > 1 else 'was'} not UTF-8 (read as cp1252)"
 
 
 def load_file(path: str) -> Article:

@@ -538,3 +538,47 @@ def test_a_feed_of_stalling_entries_has_one_deadline(tmp_path: Path) -> None:
     assert len(lines) == 8 and all("skipped" in line for line in lines)
     assert len(requested) < 8, requested
     assert any("out of time" in line for line in lines)
+
+
+# -- 3. text lost or corrupted without a word -----------------------------------------------------------
+
+
+def test_one_cp1252_line_in_a_utf8_file_is_repaired_alone_and_said(capsys, tmp_path: Path) -> None:
+    from presse.loading import load_path
+
+    f = tmp_path / "mixed.txt"
+    f.write_bytes(("Jean Dupont a déclaré : « Conclusion importante. »\n\n").encode()
+                  + "Il a ajouté : « Très bien. »\n\n".encode("cp1252")
+                  + "Marie Curie a répondu : « Évidemment. »\n".encode())
+    (article,) = load_path(str(f))
+    assert "déclaré" in article.text and "ajouté : « Très bien. »" in article.text and "Évidemment" in article.text
+    assert "Ã" not in article.text
+    assert article.meta["repaired_lines"] == [3]
+    from presse.tui.headless import load_articles
+
+    load_articles([str(f)])
+    err = capsys.readouterr().err
+    assert_inert_line(err)
+    assert "line 3 was not UTF-8" in err
+
+
+def test_markdown_nested_past_the_parser_limit_loses_nothing() -> None:
+    from presse.sources import article_from_markdown
+
+    outline = "".join("  " * i + f"- point {i}\n" for i in range(60))
+    article = article_from_markdown(outline + "\nJean Dupont a déclaré : « Conclusion importante. »\n", "plan.md")
+    assert "« Conclusion importante. »" in article.text
+    assert "point 59" in article.text
+    ten_deep = "".join("  " * i + f"- point {i}\n" for i in range(12)) + "\nLa fin : « Conclusion. »\n"
+    article = article_from_markdown(ten_deep, "plan.md")
+    assert "« Conclusion. »" in article.text and "- point" not in article.text  # still read as Markdown
+
+
+@pytest.mark.parametrize("depth", [300, 3000])
+def test_html_nested_past_lxml_limit_still_gives_its_text(depth: int) -> None:
+    from presse.sources import article_from_html
+
+    paragraph = "<p>Jean Dupont a déclaré : « Conclusion importante. » Un paragraphe assez long pour un article.</p>"
+    html = "<html><head><title>Titre</title></head><body>" + "<div>" * depth + paragraph + "</div>" * depth + "</body></html>"
+    article = article_from_html(html, "deep.html")
+    assert "« Conclusion importante. »" in article.text

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from presse import batch, loading, nlp, report
+from presse import batch, loading, nlp, report, sources
 from presse.cache import AnalysisCache
 from presse.errors import OutputError, PresseError
 from presse.model import Article
@@ -35,6 +35,10 @@ def load_articles(paths: list[str], cache: AnalysisCache | None = None) -> list[
     articles = loading.load_paths(paths, **fetch_options)
     if not articles:
         raise PresseError("no article found in " + ", ".join(paths))
+    for article in articles:
+        notice = sources.repaired_notice(article)
+        if notice:  # lines read as cp1252 in a UTF-8 file: said, not silent
+            print(f"presse: {printable_line(notice)}", file=sys.stderr)
     return articles
 
 

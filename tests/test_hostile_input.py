@@ -582,3 +582,36 @@ def test_html_nested_past_lxml_limit_still_gives_its_text(depth: int) -> None:
     html = "<html><head><title>Titre</title></head><body>" + "<div>" * depth + paragraph + "</div>" * depth + "</body></html>"
     article = article_from_html(html, "deep.html")
     assert "« Conclusion importante. »" in article.text
+
+
+# -- 4. exports: written whole or not at all -----------------------------------------------------------
+
+
+def test_a_json_export_of_a_source_named_in_bad_utf8_is_written(tmp_path: Path) -> None:
+    import json
+
+    from presse import export
+    from presse.model import Analysis, Quote
+    from presse.sources import article_from_text
+
+    source = os.fsdecode(b"/articles/d\xe9clar\xe9.txt")  # not UTF-8: a surrogate escape in the str
+    article = article_from_text("« Rien ne peut être exclu », a-t-il dit.\u202e", source)
+    analysis = Analysis(article, "m-1.0", quotes=[Quote(0, 27, article.text[:27], 0, "direct", "X")])
+    target = export.write([analysis], "json", tmp_path / "quotes.json")
+    text = target.read_text(encoding="utf-8")
+    assert json.loads(text)[0]["source"] == source  # exact once decoded
+    assert "\u202e" not in text
+
+
+def test_an_export_that_fails_leaves_no_file_behind(tmp_path: Path) -> None:
+    from presse import export
+
+    target = tmp_path / "quotes.md"
+    with pytest.raises(UnicodeEncodeError):
+        export.write_new(target, "texte \ud800 impossible à écrire en UTF-8")
+    assert list(tmp_path.iterdir()) == []  # no 0-byte file, no temporary left
+    export.write_new(target, "deuxième essai\n")  # the next try is not told "exists"
+    assert target.read_text(encoding="utf-8") == "deuxième essai\n"
+    with pytest.raises(FileExistsError):
+        export.write_new(target, "jamais écrasé\n")
+    assert target.read_text(encoding="utf-8") == "deuxième essai\n"

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from .cache import AnalysisCache
 
 ProgressFn = Callable[[int], None]
+# Where the analysis runs: given the articles to analyse, yields (finished, failed) as they complete.
+# None: this machine's worker pool. `presse.engines.dask_engine.DaskEngine.analyse` runs them on Dask.
+Runner = Callable[[list[Article]], Iterator["Batch"]]
 
 # spaCy's nlp.pipe batch (texts per forward pass) and the articles per worker task.
 BATCH_SIZE = 16
@@ -85,13 +88,15 @@ def analyze_collection(
     keep: bool = True,
     batch_size: int = BATCH_SIZE,
     chunk_size: int = CHUNK_SIZE,
+    runner: Runner | None = None,
 ) -> CollectionResult:
     """Analyses of `articles` (input order): from `cache` when there, else analysed and cached.
 
     `progress(n)` is called as articles are done (cached ones at once). With `cross_article`, and more
     than one article, repeats across articles are added (`presse.collection`); they are not cached.
     `keep=False` (indexing into the cache) keeps no analysis in memory: cached ones are not even read,
-    and `result.analyses` stays empty; cross-article repeats are then only counted.
+    and `result.analyses` stays empty; cross-article repeats are then only counted. `runner` runs
+    the analysis elsewhere (another engine); `processes` is then what that engine reports.
     """
     started = time.perf_counter()
     result = CollectionResult(analyses=[])
@@ -113,12 +118,13 @@ def analyze_collection(
             progress(sum(1 for a in articles if a.id in skip))
 
     todo = [a for aid, a in unique.items() if aid not in skip]
-    result.processes = plan_processes(processes, len(todo))
+    result.processes = plan_processes(processes, len(todo)) if runner is None else (processes if todo else 0)
     if todo:
         dup_count: dict[str, int] = {}
         for article in articles:
             dup_count[article.id] = dup_count.get(article.id, 0) + 1
-        for finished, failed in _analyse(todo, model, result.processes, batch_size, chunk_size):
+        batches = runner(todo) if runner is not None else _analyse(todo, model, result.processes, batch_size, chunk_size)
+        for finished, failed in batches:
             if cache is not None and finished:
                 result.unkept += len(finished) - cache.put_many(finished)
             if keep:

@@ -1,5 +1,8 @@
 """Quotes out of the reader: the clipboard line, Markdown, CSV and JSON (no Textual here).
 
+Indirect speech is a paraphrase, not a quotation: it is never put inside « » (the clipboard line and Markdown
+say "reported"; CSV and JSON give the text as it is, with kind "indirect").
+
 Quote text is data: control characters are made visible (`safe.printable`), Markdown specials are escaped,
 CSV cells go through the csv module (and never start a spreadsheet formula).
 """
@@ -23,6 +26,7 @@ from .safe import printable
 ExportFormat = Literal["markdown", "csv", "json"]
 FORMATS: dict[str, str] = {"markdown": ".md", "csv": ".csv", "json": ".json"}
 UNKNOWN_SPEAKER = "(unattributed)"
+REPORTED = "reported"  # how indirect speech is marked wherever it is shown or copied: it is no quotation
 
 _SPACES = re.compile(r"\s+")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
@@ -35,8 +39,11 @@ def one_line(text: str) -> str:
 
 
 def quote_line(quote: Quote, speaker: str | None = None) -> str:
-    """`« Rien ne peut être exclu » — Dmitri Peskov`: what `c` copies."""
+    """What `c` copies: `« Rien ne peut être exclu » — Dmitri Peskov` for words quoted, and for indirect speech
+    (a paraphrase, never inside « »): `Dmitri Peskov (reported): les dirigeants européens voulaient …`."""
     who = speaker if speaker is not None else quote.speaker
+    if quote.kind == "indirect":
+        return f"{one_line(who) + ' ' if who else ''}({REPORTED}): {one_line(quote.text)}"
     line = f"« {one_line(quote.text)} »"
     return f"{line} — {one_line(who)}" if who else line
 
@@ -72,9 +79,16 @@ def to_markdown(analyses: Iterable[Analysis]) -> str:
             by_speaker.setdefault(q.speaker, []).append(q)
         for speaker, quotes in by_speaker.items():
             out.append(f"## {_md(speaker) if speaker else UNKNOWN_SPEAKER} ({len(quotes)})\n")
-            out.extend(f"- « {_md(one_line(q.text))} » (§{q.paragraph}, {q.kind})" for q in quotes)
+            out.extend(_md_item(q) for q in quotes)
             out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _md_item(q: Quote) -> str:
+    """`- « … » (§3, direct)`; indirect speech has no quotation marks: `- reported: … (§3, indirect)`."""
+    text = _md(one_line(q.text))
+    shown = f"{REPORTED}: {text}" if q.kind == "indirect" else f"« {text} »"
+    return f"- {shown} (§{q.paragraph}, {q.kind})"
 
 
 def to_csv(analyses: Iterable[Analysis]) -> str:

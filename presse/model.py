@@ -83,6 +83,7 @@ class Quote:
     speaker_start: int | None = None
     speaker_end: int | None = None
     cue: str | None = None  # the evidence: the speech verb, "selon", "continuation"...
+    sieve: str | None = None  # the attribution sieve that decided the speaker (None: no speaker)
 
 
 @dataclass(slots=True)

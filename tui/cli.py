@@ -16,12 +16,15 @@ from presse.safe import printable_line
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
-COMMANDS = ("analyze", "index")
+COMMANDS = ("analyze", "index", "quotes")
 
 
 COMMANDS_HELP = """commands (each has its own --help):
   presse analyze PATH... [--format json|jsonl|text]   analyse articles and print the result (no UI)
   presse index PATH... [--processes N]               analyse a collection into the cache, with progress
+  presse index PATH... --engine dask [--scheduler ADDRESS] [--output DIR]
+                                                     the same on a Dask cluster (pip install 'presse[dask]')
+  presse quotes PATH... [--format csv|jsonl|markdown] one row per quote, with its trail across the collection
 """
 
 
@@ -45,7 +48,17 @@ def build_parser() -> argparse.ArgumentParser:
     index = sub.add_parser("index", help="analyse a collection into the cache, in batches, with progress")
     index.add_argument("paths", nargs="+", metavar="PATH")
     index.add_argument("--processes", type=int, default=None, help="worker processes (default: the core count)")
+    index.add_argument("--engine", choices=["local", "dask"], default="local",
+                       help="where the analysis runs: this machine's worker pool (default) or a Dask cluster")
+    index.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                       help="with --engine dask: an existing scheduler (tcp://host:8786); default: a local cluster of --processes workers")
+    index.add_argument("--output", default=None, metavar="DIR",
+                       help="with --engine dask: write presse.analysis/1 JSON-lines shards into DIR (resumable) instead of the cache")
     _add_common(index)
+    quotes = sub.add_parser("quotes", help="one row per quote, with where else the statement was printed (CSV, JSON lines, Markdown)")
+    quotes.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, URL, feed, or - for standard input")
+    quotes.add_argument("--format", choices=["csv", "jsonl", "markdown"], default="csv")
+    _add_common(quotes)
     return parser
 
 
@@ -69,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .headless import run_analyze
 
             return guarded(lambda: run_analyze(args))
+        if args.command == "quotes":
+            from .headless import run_quotes
+
+            return guarded(lambda: run_quotes(args))
         from .headless import run_index
 
         return guarded(lambda: run_index(args))

@@ -61,6 +61,11 @@ def plan(paths: Iterable[str], store: Any = None) -> tuple[list[Article | Pendin
                 if not os.path.lexists(path):
                     raise PresseError(f"{path}: no such file or folder")
                 items.append(Pending(Path(path).name, path, lambda p=path: load_feed(p, store)))
+            elif os.path.isdir(path) and os.path.isfile(os.path.join(path, "presse-index.json")):
+                # A `presse index --output` folder: its articles at once (their analyses go to the cache).
+                from presse.engines.shards import load_index_folder
+
+                items.extend(load_index_folder(path, store=store))
             elif os.path.isdir(path):
                 files = sources.folder_files(path)
                 if not files:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import time
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from rich.cells import cell_len
@@ -137,20 +138,17 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView { overflow-y: scroll; overflow-x: hidden; }
     """
 
+    @dataclass
     class EntityClicked(Message):
-        def __init__(self, entity: Entity) -> None:
-            super().__init__()
-            self.entity = entity
+        entity: Entity
 
+    @dataclass
     class QuoteClicked(Message):
-        def __init__(self, quote_index: int) -> None:
-            super().__init__()
-            self.quote_index = quote_index
+        quote_index: int
 
+    @dataclass
     class BadgeClicked(Message):
-        def __init__(self, repeat: Repeat) -> None:
-            super().__init__()
-            self.repeat = repeat
+        repeat: Repeat
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -241,6 +239,22 @@ class ArticleView(ScrollView, can_focus=True):
         self._invalidate()
         if current is not None and 0 <= current < len(matches):
             self.scroll_to_range(*matches[current])
+
+    def search(self, needle: str) -> None:
+        """Highlight every match of `needle` (plain text, any case); the first from the top of the view is current."""
+        from presse.widgets.search_bar import find_all
+
+        matches = find_all(self.display_text, needle)
+        top = self._lines[round(self.scroll_y)].start if self._lines else 0
+        self.set_matches(matches, next((i for i, (s, _) in enumerate(matches) if s >= top), 0) if matches else None)
+
+    def step_match(self, step: int) -> bool:
+        """Make the match `step` away the current one (wrapping around); False if there is no match."""
+        if not self.matches:
+            return False
+        current = -1 if self.current_match is None else self.current_match
+        self.set_matches(self.matches, (current + step) % len(self.matches))
+        return True
 
     # --- geometry ---------------------------------------------------------------------------------------
 

@@ -33,6 +33,7 @@ from presse.widgets.text import one_line
 from ..bindings import SCREEN_BINDINGS
 from ..clipboard import copy
 from ..state import ReaderState, Scope, step_ref
+from .trail import TrailActions
 
 if TYPE_CHECKING:
     from ..app import PresseApp
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 NARROW = 100  # below this width the article list starts hidden
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(TrailActions, Screen[None]):
     BINDINGS = SCREEN_BINDINGS
 
     scope: var[Scope] = var[Scope]("article", init=False)
@@ -91,7 +92,9 @@ class ReaderScreen(Screen[None]):
         if notes := self.presse.install_notes():
             legend.tooltip = "\n".join(notes)  # quiet: only on hover, and in the help screen
         centre = Vertical(legend, ArticleView(id="article"), SearchBar(id="search"), id="centre")
-        main = Horizontal(article_list, centre, QuotesPanel(id="quotes-panel"), id="main")
+        panel = QuotesPanel(id="quotes-panel")
+        panel.trail_badges = self.ref_badges
+        main = Horizontal(article_list, centre, panel, id="main")
         first_frame = self.query(FirstFrame)
         self.presse.load_styles()
         with self.app.batch_update():  # one repaint: the real view takes the first frame's place, text unmoved
@@ -134,6 +137,7 @@ class ReaderScreen(Screen[None]):
         self._update_row(index)
         analysis = self.state.analyses[index]
         if index == self.state.current and self.panels_ready and analysis is not None:
+            self.set_view_badges(index)
             self.view.set_analysis(analysis)
             self._refresh_article_widgets()
         elif index == self.state.current:
@@ -149,6 +153,12 @@ class ReaderScreen(Screen[None]):
                 self.article_list.display = True
         if show is not None:
             self.show_article(show)
+
+    def trails_changed(self) -> None:
+        """The collection's quote trails were (re)computed: badges and the panel's "all articles" list change."""
+        if self.panels_ready:
+            self.set_view_badges(self.state.current)
+            self._refresh_panel()
 
     def state_changed(self) -> None:
         """What the model does (loading, analysing k/N, ready…) or the loading of sources changed."""
@@ -171,6 +181,7 @@ class ReaderScreen(Screen[None]):
         view.titles = {a.id: a.title for a in self.state.articles}
         view.set_hidden_labels(set(self.hidden_labels))
         view.collapse_repeats = self.collapse_repeats
+        self.set_view_badges(index)
         view.show(self.state.articles[index], self.state.analyses[index])
         if self.selected_ref is not None and self.selected_ref.article != index and self.scope == "article":
             self.selected_ref = None

@@ -33,7 +33,7 @@ def test_quick_run_prints_one_table_with_every_ratio() -> None:
     for line in rows:
         cells = [c.strip() for c in line.strip("|").split("|")]
         by_ratio.setdefault(cells[0], []).append(cells)
-    assert sorted(by_ratio) == ["1", "2", "3", "4", "5", "6", "7", "8"]
+    assert sorted(by_ratio) == ["1", "2", "3", "4", "5", "6", "7", "8", "9"]
     for ratio, cells_list in by_ratio.items():
         for cells in cells_list:
             assert "error" not in cells[5], f"ratio {ratio} failed: {cells}"

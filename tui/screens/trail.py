@@ -67,9 +67,17 @@ class TrailActions:
 
         app: App
         view: ArticleView
+        panels_ready: bool
 
+        def _refresh_panel(self) -> None: ...
         def goto_ref(self, ref: QuoteRef) -> None: ...
         def notify(self, message: str, **kw: object) -> None: ...
+
+    def trails_changed(self) -> None:
+        """The collection's quote trails were (re)computed: badges and the panel's "all articles" list change."""
+        if self.panels_ready:
+            self.set_view_badges(self.state.current)
+            self._refresh_panel()
 
     def ref_badges(self, ref: QuoteRef) -> list[str]:
         """A quote's trail badges for the quotes panel ("also in 4 articles", …)."""

@@ -537,8 +537,8 @@ class ArticleView(ScrollView, can_focus=True):
         badges = self.trail_badges().get(line.start, [])
         quote = self.analysis.quotes[line.start] if self.analysis else None
         words = printable(quote.text).split() if quote else []
-        said = " ".join(words[:4]) + (" …" if len(words) > 4 else "")
-        label = f" ⇄ «{said}» {' · '.join(badges)} · t: trail "
+        said = " ".join(words[:3]) + (" …" if len(words) > 3 else "")  # which quote of the paragraph
+        label = f" ⇄ «{said}» {' · '.join(badges)} "
         style = self.rich_style + self.component_style("article--badge")
         return Strip([self._gutter(line.paragraph, False), Segment(label, style)])
 

@@ -22,7 +22,7 @@ from presse.widgets.article_view import TRAIL
 from presse.widgets.items import QuoteRef
 from presse.widgets.trail_list import ADDED, REMOVED, TrailList
 from tests.test_app import refreshed, settle
-from tests.trail_collection import Plant, build, gold
+from tests.trail_collection import SOURCES, Plant, build, gold
 
 NAME = re.compile(r"^[12]-(?P<name>.+?)(?:-(?:trimmed|reworded|recredited))?\.txt$")
 
@@ -190,3 +190,50 @@ async def test_all_articles_lists_a_speakers_statement_once_with_its_count(colle
         assert len(clusters) == len(set(clusters))
         every = sum(1 for a in analyses for q in a.quotes if q.speaker == plant.speaker)
         assert len(refs) < every  # this article scope lists every printing; all articles, each statement once
+
+
+async def test_trails_built_as_analyses_arrive_equal_trails_built_at_once(collection) -> None:
+    from presse.trail import find_trails
+
+    analyses, _ = collection
+    app = trail_app(analyses)
+    jobs = []
+    start_job = app.find_trails
+
+    def recorded(job):
+        jobs.append(job)
+        return start_job(job)
+
+    app.find_trails = recorded
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        expected = find_trails(analyses)
+        # Analyses come one message at a time: a first job indexes some, later ones add the rest to its index.
+        assert len(jobs) >= 2 and jobs[0].index is None and any(job.index is not None for job in jobs[1:])
+        assert sum(len(job.analyses) for job in jobs) == len(analyses)
+
+        def groups(trails) -> set[frozenset[tuple[str, int]]]:
+            return {frozenset((a.article, a.quote) for a in c.appearances) for c in trails.clusters}
+
+        assert len(expected.shared()) >= len(SOURCES)  # every planted statement at least
+        assert groups(app.state.trails) == groups(expected)
+
+
+async def test_a_click_on_a_trail_badge_selects_the_quote_and_opens_its_trail(collection) -> None:
+    analyses, plants = collection
+    plant = reworded(plants)
+    app = trail_app(analyses)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        original = position(analyses, plant.original)
+        app.reader.show_article(original)
+        await refreshed(app, pilot)
+        view = app.reader.view
+        qi = quote_index(analyses[original], plant.quote)
+        y = next(y for y, line in enumerate(view.lines) if line.kind == TRAIL and line.start == qi)
+        assert y < view.scrollable_content_region.height  # on screen without scrolling: a short article
+        await pilot.click(view, offset=(view.gutter_width + 2, y))
+        await refreshed(app, pilot)
+        assert isinstance(app.screen, TrailScreen)
+        assert app.reader.selected_ref is not None and app.reader.selected_ref.index == qi
+        assert app.screen.query_one(TrailList).highlighted == 0  # the original is the earliest printing

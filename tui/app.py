@@ -272,6 +272,7 @@ class PresseApp(BackgroundWork, App[int]):
             self.notify("Updated: the new text replaces the old" + ("" if message.analysis else " (analysing)"),
                         markup=False, timeout=4)
             self.start_analysis()
+            self.start_trails()  # the old text's quotes leave the trails (the new ones join when analysed)
 
     # --- dialogs: help, open, export ------------------------------------------------------------------------
 

@@ -237,3 +237,27 @@ async def test_a_click_on_a_trail_badge_selects_the_quote_and_opens_its_trail(co
         assert isinstance(app.screen, TrailScreen)
         assert app.reader.selected_ref is not None and app.reader.selected_ref.index == qi
         assert app.screen.query_one(TrailList).highlighted == 0  # the original is the earliest printing
+
+
+async def test_the_trail_shows_hostile_text_as_text() -> None:
+    from presse.sources import article_from_text
+
+    said = "Nous [bold red]refusons[/] tout \x1b[31m recul sur la réforme des retraites"
+    analyses = []
+    for n, words in enumerate((said, said.replace("tout", "aucun"))):
+        text = f"Titre [link=x]{n}[/link]\n\n« {words} », a dit Jean Dupont."
+        a = article_from_text(text, f"hostile-{n}.txt")
+        start = a.text.index(words)
+        analyses.append(Analysis(a, "hand", [], [Quote(start, start + len(words), words, 1, "direct", "Jean Dupont")],
+                                 [Speaker("Jean Dupont", "PER", [], [0])], []))
+    app = trail_app(analyses)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        app.reader.goto_ref(app.state.quote_ref(0))
+        await pilot.press("t")
+        await refreshed(app, pilot)
+        trail = app.screen.query_one(TrailList)
+        plain = [trail.get_option_at_index(k).prompt.plain for k in range(trail.option_count)]
+        assert "[bold red]refusons[/]" in plain[0] and "[link=x]0[/link]" in plain[0]
+        assert "\x1b" not in "".join(plain) and "␛" in plain[0]
+        assert "aucun" in plain[1]

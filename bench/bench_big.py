@@ -1,10 +1,10 @@
-"""Ordinary big input (ratio 9): one long article against the same paragraphs as many articles.
+"""Ordinary big input (ratio 10): one long article against the same paragraphs as many articles.
 
     python bench/bench_big.py [--quick]
 
-Row 9: a 5,000-paragraph article (about 1.1 MB) analysed by `pipeline.analyze_many`, against the same
+Row 10: a 5,000-paragraph article (about 1.1 MB) analysed by `pipeline.analyze_many`, against the same
 paragraphs as 50 articles of 100, same model: CPU time ratio, and the peak RSS of the process (model
-included). Row 9b: a file of 225 KB of apostrophes (`’'′ʼ` × 25,000) through `presse analyze`, CPU
+included). Row 10b: a file of 225 KB of apostrophes (`’'′ʼ` × 25,000) through `presse analyze`, CPU
 time of the whole command (start-up and model load included). Each measure runs in a fresh child process, so one's memory peak is its own.
 
 Paragraphs are drawn from the test articles (tests/data/articles and the seed), a third of them with
@@ -120,16 +120,16 @@ def run(quick: bool = False) -> list[Row]:
     one = measure("one", n, k)
     ratio = one["cpu"] / many["cpu"]
     rows = [
-        Row("9", f"{n:,}-paragraph article ({one['chars'] / 1e6:.1f} MB) / the same paragraphs as {k} articles, CPU time",
+        Row("10", f"{n:,}-paragraph article ({one['chars'] / 1e6:.1f} MB) / the same paragraphs as {k} articles, CPU time",
             round(ratio, 2), f"≤ {GOAL_RATIO}",
             f"{one['cpu']:.1f} s vs {many['cpu']:.1f} s (wall {one['wall']:.1f} / {many['wall']:.1f} s); "
             f"{one['quotes']} / {many['quotes']} quotes"),
-        Row("9", f"peak RSS, the {n:,}-paragraph article (model included)", round(one["rss_mb"]), f"≤ {GOAL_MB}",
+        Row("10", f"peak RSS, the {n:,}-paragraph article (model included)", round(one["rss_mb"]), f"≤ {GOAL_MB}",
             f"the {k} articles: {many['rss_mb']:.0f} MB", "MB"),
     ]
     if not quick:
         cpu, wall = apostrophes_seconds()
-        rows.append(Row("9b", "225 KB of apostrophes, presse analyze, CPU time with start-up and model load", round(cpu, 1),
+        rows.append(Row("10b", "225 KB of apostrophes, presse analyze, CPU time with start-up and model load", round(cpu, 1),
                         f"≤ {GOAL_APOSTROPHES_S:g}", f"’'′ʼ × 25,000 on one line; wall {wall:.1f} s", "s"))
     return rows
 

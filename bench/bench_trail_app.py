@@ -69,14 +69,14 @@ async def measure(articles: int, runs: int) -> dict[str, float]:
             view = reader.view
             t0 = time.perf_counter()
             reader.show_article(i)
-            await _until(lambda: view.last_paint > t0 and view.article is analyses[i].article, "article not painted")
+            await _until(lambda: view.last_paint > t0 and view.article is analyses[i].article, "article not painted")  # noqa: B023 - awaited here
             open_times.append(view.last_paint - t0)
             reader.goto_ref(state.quote_ref(qi))
             await pilot.pause()
             t0 = time.perf_counter()
             reader.action_trail()  # what `t` does (as show_article is what `>` does)
             await _until(lambda: isinstance(app.screen, TrailScreen) and app.screen.query(TrailList)
-                         and app.screen.query_one(TrailList).last_paint > t0, "trail not painted")
+                         and app.screen.query_one(TrailList).last_paint > t0, "trail not painted")  # noqa: B023
             trail_times.append(app.screen.query_one(TrailList).last_paint - t0)
             await pilot.press("escape")
             await _until(lambda: not isinstance(app.screen, TrailScreen), "trail not closed")

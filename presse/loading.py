@@ -22,7 +22,7 @@ from typing import Any
 from .errors import OnError, SourceError
 from .feeds import Feed, entries_fetcher, load_entries, load_feed, parse_feed, refresh_entry_article
 from .model import Article
-from .pages import article_from_page, fetch_article, not_an_article
+from .pages import article_from_page, not_an_article
 from .sources import FEED_SUFFIXES, STDIN, is_url, load_file, load_folder, load_stdin
 from .web import fetch
 

@@ -79,7 +79,7 @@ def _isolated_cache(tmp_path_factory, monkeypatch):
 MODEL_FIXTURES = {"nlp", "seed_analysis", "analyze_text"}
 INTEGRATION_MODULES = {
     "test_architecture", "test_batch", "test_bench_quick", "test_bench_repeats", "test_cli_bad_input",
-    "test_dask", "test_feeds", "test_headless", "test_nothing_lost", "test_web", "test_wheel",
+    "test_dask", "test_feeds", "test_headless", "test_lint", "test_nothing_lost", "test_web", "test_wheel",
 }
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from presse.loading import load_path
-from presse.model import Analysis, Article, Quote, Speaker
+from presse.model import Analysis, Quote, Speaker
 from presse.trail import same_speaker
 from presse.tui.analyzer import PrecomputedAnalyzer
 from presse.tui.app import PresseApp

@@ -38,7 +38,6 @@ from textual.widgets import Log, Static  # noqa: E402
 
 from presse.model import Analysis, Article, Entity, Paragraph, Quote, Speaker  # noqa: E402
 from presse.loading import load_path  # noqa: E402
-from presse.sources import article_from_text  # noqa: E402
 from presse.tui import analyzer as analyzers  # noqa: E402
 from presse.tui.app import PresseApp  # noqa: E402
 

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import os
 import re
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 from typing import Any, Literal
 
-from .model import Analysis, Quote
+from .model import Analysis, Quote, json_dumps
 from .safe import printable
 
 ExportFormat = Literal["markdown", "csv", "json"]
@@ -112,8 +113,9 @@ def to_json(analyses: Iterable[Analysis]) -> str:
          "text": r.text, "start": r.start, "end": r.end}
         for r in quote_rows(analyses)
     ]
-    # JSON escapes control characters itself: the text stays exact.
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    # Escaped, never altered: controls, C1, bidirectional overrides and lone surrogates (a file name that
+    # was not UTF-8) as \\u escapes, so the file can always be written and never drives a terminal.
+    return json_dumps(rows, indent=2) + "\n"
 
 
 WRITERS = {"markdown": to_markdown, "csv": to_csv, "json": to_json}
@@ -129,12 +131,30 @@ def write(analyses: Iterable[Analysis], fmt: str, path: str | PathLike[str]) -> 
     """Write the quotes to a new file at `path` (`~` expanded) and return where; never overwrites a file.
 
     Raises FileExistsError if `path` exists, another OSError if it cannot be written, ValueError for an
-    unknown format or an impossible path. The text is rendered first: a bad format leaves no file behind.
+    unknown format or an impossible path. Rendered first, written whole or not at all (`write_new`).
     """
-    text = render(analyses, fmt)
-    target = Path(path).expanduser()
-    with open(target, "x", encoding="utf-8", newline="") as f:
-        f.write(text)
+    return write_new(Path(path).expanduser(), render(analyses, fmt))
+
+
+def write_new(target: Path, text: str) -> Path:
+    """Create `target` holding `text`, atomically: written to a temporary file beside it, then linked
+    into place, which fails if `target` exists. A failure (encoding, full disk) leaves no file behind,
+    where a 0-byte `target` made the next try say "exists"."""
+    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        try:
+            os.link(temporary, target)  # no-clobber, atomic
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: check, then rename (a tiny race window)
+            if target.exists():
+                raise FileExistsError(17, "File exists", str(target)) from None
+            os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
     return target
 
 

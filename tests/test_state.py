@@ -181,3 +181,79 @@ def test_the_panel_key_changes_with_what_the_panel_shows() -> None:
     state.analysed(0, analysis(a, [("un", "Alice")]))
     after = state.panel_key("article")
     assert after != before and state.panel_state() == "" and state.panel_key("collection") != after
+
+
+# --- quote trails -------------------------------------------------------------------------------------------
+
+STATEMENT = "Nous ne céderons rien sur le fond de cette réforme des retraites"
+
+
+def run_trail_job(state: ReaderState):
+    """What the app's job does with a TrailJob (in a worker there), handed back to the state."""
+    from presse.trail import QuoteIndex
+
+    job = state.next_trail_job()
+    if job is None:
+        return None
+    index = job.index if job.index is not None else QuoteIndex()
+    index.add_many(job.analyses)
+    state.trails_found(index.trails(), job, index)
+    return job
+
+
+def test_trails_wait_for_two_articles_then_add_new_ones_to_the_index() -> None:
+    articles = [article(n) for n in range(4)]
+    state = ReaderState(articles)
+    state.analysed(0, analysis(articles[0], [(STATEMENT, "Élisabeth Borne")]))
+    assert state.next_trail_job() is None and state.trails is None  # one article: no trail to find
+    state.analysed(1, analysis(articles[1], [(STATEMENT, "Élisabeth Borne")]))
+    first = run_trail_job(state)
+    assert first is not None and first.index is None and len(first.analyses) == 2
+    assert run_trail_job(state) is None  # up to date
+    state.analysed(2, analysis(articles[2], [(STATEMENT, "Gabriel Attal")]))
+    second = run_trail_job(state)
+    assert second is not None and second.index is not None and len(second.analyses) == 1  # only the new one
+    cluster, appearance = state.trail_of(state.quote_ref(0))
+    assert cluster.articles == 3 and cluster.disputed and appearance.relation == "first"
+
+
+def test_an_article_before_the_indexed_ones_or_a_replaced_one_rebuilds_the_trails() -> None:
+    articles = [article(n) for n in range(4)]
+    state = ReaderState(articles)
+    for i in (1, 3):
+        state.analysed(i, analysis(articles[i], [(STATEMENT, "Élisabeth Borne")]))
+    run_trail_job(state)
+    state.analysed(0, analysis(articles[0], [(STATEMENT, "Élisabeth Borne")]))
+    job = run_trail_job(state)
+    assert job.index is None and len(job.analyses) == 3  # the earliest printing is decided in list order
+    cluster, _ = state.trail_of(state.quote_ref(0))
+    assert cluster.first.order == 0 and cluster.first.article == articles[0].id
+    state.refreshed(3, articles[3].id, article(9), analysis(article(9), [(STATEMENT, "Élisabeth Borne")]))
+    job = run_trail_job(state)
+    assert job.index is None and articles[3].id not in {a.article.id for a in job.analyses}
+
+
+def test_while_a_trail_job_runs_no_other_starts_and_a_failed_one_is_not_retried() -> None:
+    articles = [article(n) for n in range(3)]
+    state = ReaderState(articles)
+    for i in (0, 1):
+        state.analysed(i, analysis(articles[i], [(STATEMENT, "Élisabeth Borne")]))
+    job = state.next_trail_job()
+    state.analysed(2, analysis(articles[2], [(STATEMENT, "Élisabeth Borne")]))
+    assert job is not None and state.next_trail_job() is None  # one at a time
+    state.trails_failed(job)
+    retry = state.next_trail_job()
+    assert retry is not None and retry.index is None and len(retry.analyses) == 3  # the collection changed
+
+
+def test_all_articles_lists_each_statement_of_a_speaker_once_with_its_count() -> None:
+    articles = [article(n) for n in range(3)]
+    state = ReaderState(articles)
+    other = "Le dialogue social reste la seule voie pour avancer sur ce dossier"
+    for i in range(3):
+        state.analysed(i, analysis(articles[i], [(STATEMENT, "Élisabeth Borne"), (other, "Élisabeth Borne")][: 2 if i == 0 else 1]))
+    run_trail_job(state)
+    (entry,) = state.speaker_entries("collection")
+    assert [(r.article, r.index, r.copies) for r in entry.refs] == [(0, 0, 3), (0, 1, 1)]
+    (entry,) = state.speaker_entries("article")
+    assert len(entry.refs) == 2 and all(r.copies == 1 for r in entry.refs)

@@ -32,7 +32,7 @@ from .colours import entity_colours
 from .commands import SpeakerCommands, reader_commands
 from .messages import (
     AnalysisFailed, AnalysisReady, ArticleLoaded, CrossRepeats, CrossRepeatsFailed, FeedListed, ItemsAdded,
-    LoadFailed, LoadsReturned, LookedUp, ModelFailed, ModelLoaded, Refreshed,
+    LoadFailed, LoadsReturned, LookedUp, ModelFailed, ModelLoaded, Refreshed, TrailsFailed, TrailsFound,
 )
 from .screens.reader import ReaderScreen
 from .sourcing import Pending, is_placeholder, plan, refreshable, source_problem
@@ -228,6 +228,23 @@ class PresseApp(BackgroundWork, App[int]):
         self.state.analysed(message.index, message.analysis)
         self.reader.analysis_arrived(message.index)
         self.start_analysis()
+        self.start_trails()
+
+    # --- quote trails (one job at a time; the articles analysed meanwhile are added by the next one) ------------
+
+    def start_trails(self) -> None:
+        if (job := self.state.next_trail_job()) is not None:
+            self.find_trails(job)
+
+    def on_trails_found(self, message: TrailsFound) -> None:
+        self.state.trails_found(message.trails, message.job, message.index)
+        self.reader.trails_changed()
+        self.start_trails()
+
+    def on_trails_failed(self, message: TrailsFailed) -> None:
+        self.state.trails_failed(message.job)
+        self.notify(one_line(message.error), title="Quote trails", severity="error", markup=False, timeout=10)
+        self.start_trails()
 
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
         self.state.analysis_failed(message.index, message.error)
@@ -269,6 +286,7 @@ class PresseApp(BackgroundWork, App[int]):
             self.notify("Updated: the new text replaces the old" + ("" if message.analysis else " (analysing)"),
                         markup=False, timeout=4)
             self.start_analysis()
+            self.start_trails()  # the old text's quotes leave the trails (the new ones join when analysed)
 
     # --- dialogs: help, open, export ------------------------------------------------------------------------
 

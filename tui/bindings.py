@@ -33,6 +33,8 @@ APP_BINDINGS: list[Binding] = [
             tooltip="Copy the selected quote with its attribution"),
     Binding("C", "copy_speaker", "Copy all", key_display="C", show=False, id="quotes.copy_all",
             tooltip="Copy every quote of the selected speaker, one per line"),
+    Binding("t", "trail", "Trail", show=False, id="quotes.trail",
+            tooltip="The selected quote across the open articles: every printing, who it is credited to, what changed"),
     Binding("a", "toggle_scope", "This/all", id="quotes.scope",
             tooltip="Quotes of this article or of all open articles"),
     Binding("r", "toggle_repeats", "Repeats", id="article.repeats", tooltip="Collapse or show repeated paragraphs"),

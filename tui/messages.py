@@ -7,12 +7,18 @@ the reader's state (tui/state.py) and starts the next job.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
 from presse.model import Analysis, Article, Repeat
 
 from .sourcing import Pending
+
+if TYPE_CHECKING:
+    from presse.trail import Trails  # rapidfuzz, the LSH: imported by the job, only for collections
+
+    from .state import TrailJob
 
 
 @dataclass
@@ -103,3 +109,18 @@ class Refreshed(Message):
     article: Article | None
     error: str | None = None
     analysis: Analysis | None = None
+
+
+@dataclass
+class TrailsFound(Message):
+    """The quote trails of the collection as `job` saw it, and the index to add later articles to."""
+
+    trails: Trails
+    job: TrailJob
+    index: Any  # presse.trail.QuoteIndex
+
+
+@dataclass
+class TrailsFailed(Message):
+    job: TrailJob
+    error: str

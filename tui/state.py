@@ -14,14 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import islice
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Literal
 
 from presse.model import Analysis, Article, Entity, Repeat, Speaker
 from presse.widgets.items import NO_SPEAKER, ArticleItem, QuoteRef, SpeakerEntry
 from presse.widgets.text import plural
 
 from .sourcing import Pending, is_placeholder, pending_placeholder, placeholder
+
+if TYPE_CHECKING:
+    from presse.trail import Appearance, QuoteCluster, Trails
 
 Scope = Literal["article", "collection"]
 LOAD_BATCH = 100  # files read by one loading job
@@ -49,6 +52,16 @@ class AnalysisJob:
     indices: tuple[int, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class TrailJob:
+    """Quote trails to (re)compute: `analyses` added to `index` (None: a new one), covering `covers` (ids)."""
+
+    index: Any  # a presse.trail.QuoteIndex, handed to the job and back (never shared between threads)
+    analyses: list[Analysis]
+    covers: frozenset[str]
+    last: int  # the highest list position indexed
+
+
 class ReaderState:
     def __init__(self, items: Iterable[Article | Pending], can_analyse: bool = True) -> None:
         items = list(items)
@@ -68,6 +81,12 @@ class ReaderState:
         self._to_look_up: list[int] = [i for i in range(len(items)) if i not in self._to_load]
         self._to_analyse: list[int] = []
         self._analysed = 0  # since the analysis lane last went idle: the k of "analysing k/N"
+        # Quote trails across the collection (presse.trail), computed by a job as analyses arrive.
+        self.trails: Trails | None = None
+        self.trail_running = False
+        self._quote_index: Any = None  # kept between jobs: new articles are added to it
+        self._trail_ids: frozenset[str] = frozenset()
+        self._trail_last = -1
 
     # --- adding articles -------------------------------------------------------------------------------------
 
@@ -224,6 +243,80 @@ class ReaderState:
         analysis.repeats.extend(extra)
         return True
 
+    # --- quote trails across the collection -------------------------------------------------------------
+
+    def next_trail_job(self) -> TrailJob | None:
+        """Index the analyses that arrived since the last trails; None if up to date, a job runs, or one article.
+
+        Incremental when the new articles all come after the indexed ones in the list (the earliest printing
+        is decided in list order); from scratch otherwise, or when an indexed article was replaced.
+        """
+        if self.trail_running:
+            return None
+        present = [(i, a) for i, a in enumerate(self.analyses) if a is not None]
+        ids = frozenset(a.article.id for _, a in present)
+        if len(ids) < 2 or ids == self._trail_ids:
+            return None
+        new = [(i, a) for i, a in present if a.article.id not in self._trail_ids]
+        fresh = (self._quote_index is None or not self._trail_ids <= ids
+                 or min((i for i, _ in new), default=0) < self._trail_last)
+        self.trail_running = True
+        index, self._quote_index = (None if fresh else self._quote_index), None
+        return TrailJob(index, [a for _, a in (present if fresh else new)], ids, max(i for i, _ in present))
+
+    def trails_found(self, trails: Trails, job: TrailJob, index: Any) -> None:
+        self.trail_running = False
+        self.trails, self._quote_index = trails, index
+        self._trail_ids, self._trail_last = job.covers, job.last
+
+    def trails_failed(self, job: TrailJob) -> None:
+        """No trails for these analyses (tried again only when the collection changes)."""
+        self.trail_running = False
+        self._quote_index, self._trail_ids, self._trail_last = None, job.covers, job.last
+
+    def trail_of(self, ref: QuoteRef) -> tuple[QuoteCluster, Appearance] | None:
+        """The cluster of a quote and its appearance there, when it is printed more than once."""
+        if self.trails is None or ref.article >= len(self.articles):
+            return None
+        article_id = self.articles[ref.article].id
+        cluster = self.trails.cluster_of(article_id, ref.index)
+        appearance = self.trails.appearance_of(article_id, ref.index)
+        if cluster is None or appearance is None or len(cluster.appearances) < 2:
+            return None
+        return cluster, appearance
+
+    def trail_badges(self, index: int) -> dict[int, list[str]]:
+        """Quote index -> its badges ("also in 4 articles", …) for the article at `index`."""
+        analysis = self.analyses[index] if 0 <= index < len(self.analyses) else None
+        if self.trails is None or analysis is None:
+            return {}
+        from presse.trail import badges  # loaded already: the trails come from it
+
+        out = {}
+        for qi in range(len(analysis.quotes)):
+            found = self.trail_of(QuoteRef(index, qi, analysis.quotes[qi]))
+            if found is not None and (shown := badges(*found)):
+                out[qi] = shown
+        return out
+
+    def once_per_cluster(self, refs: list[QuoteRef]) -> list[QuoteRef]:
+        """A speaker's quotes across the collection, each statement once (its first here), with its count."""
+        if self.trails is None:
+            return refs
+        kept: dict[int, int] = {}  # cluster id -> position in out
+        out: list[QuoteRef] = []
+        for ref in refs:
+            cluster = self.trails.cluster_of(self.articles[ref.article].id, ref.index)
+            if cluster is None or len(cluster.appearances) < 2:
+                out.append(ref)
+            elif cluster.id in kept:
+                first = out[kept[cluster.id]]
+                out[kept[cluster.id]] = replace(first, copies=first.copies + 1)
+            else:
+                kept[cluster.id] = len(out)
+                out.append(ref)
+        return out
+
     # --- what the widgets show -------------------------------------------------------------------------------
 
     def shown(self, scope: Scope) -> list[int]:
@@ -290,7 +383,7 @@ class ReaderState:
     def panel_key(self, scope: Scope) -> tuple:
         """Changes whenever what the quotes panel shows changes (rebuilding it costs with thousands of quotes)."""
         shown = self.shown(scope)
-        return (scope, self.current, self.panel_state(), tuple(id(self.analyses[i]) for i in shown),
+        return (scope, self.current, self.panel_state(), id(self.trails), tuple(id(self.analyses[i]) for i in shown),
                 tuple(len(a.quotes) for i in shown if (a := self.analyses[i]) is not None))
 
     def speaker_entries(self, scope: Scope) -> list[SpeakerEntry]:
@@ -312,6 +405,9 @@ class ReaderState:
                 if qi not in covered:
                     name = q.speaker or NO_SPEAKER
                     entries.setdefault(name, SpeakerEntry(name, "", [])).refs.append(QuoteRef(i, qi, q, title))
+        if scope == "collection":
+            for entry in entries.values():
+                entry.refs = self.once_per_cluster(entry.refs)
         return sorted(entries.values(), key=lambda e: (e.name == NO_SPEAKER, -len(e.refs), e.name))
 
     def quote_ref(self, quote_index: int) -> QuoteRef | None:

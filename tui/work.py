@@ -18,9 +18,10 @@ from presse.model import Analysis, Article
 from . import analyzer as analyzers
 from .messages import (
     AnalysisFailed, AnalysisReady, ArticleLoaded, CrossRepeats, CrossRepeatsFailed, FeedListed, ItemsAdded,
-    LoadFailed, LoadsReturned, LookedUp, ModelFailed, ModelLoaded, Refreshed,
+    LoadFailed, LoadsReturned, LookedUp, ModelFailed, ModelLoaded, Refreshed, TrailsFailed, TrailsFound,
 )
 from .sourcing import Pending, is_placeholder, plan, refresh
+from .state import TrailJob
 
 if TYPE_CHECKING:
     from textual.message import Message
@@ -138,3 +139,17 @@ class BackgroundWork:
             return
         found = cached_analysis(self.analyzer, fresh) if fresh is not None else None
         self.post_message(Refreshed(index, article.id, fresh, analysis=found))
+
+    @work(thread=True, group="trail", exit_on_error=False)
+    def find_trails(self, job: TrailJob) -> None:
+        """Quote trails across the collection (presse.trail): the job's analyses added to its index (or a new one)."""
+        try:
+            from presse.trail import QuoteIndex  # rapidfuzz, the LSH: only for collections
+
+            index = job.index if job.index is not None else QuoteIndex()
+            index.add_many(job.analyses)
+            trails = index.trails()
+        except Exception as exc:  # noqa: BLE001 - the articles stay readable without trails
+            self.post_message(TrailsFailed(job, _reason(exc)))
+            return
+        self.post_message(TrailsFound(trails, job, index))

@@ -31,6 +31,7 @@ class QuoteRef:
     index: int
     quote: Quote = field(compare=False, hash=False)
     article_title: str = field(default="", compare=False, hash=False)
+    copies: int = field(default=1, compare=False, hash=False)  # "all articles": printings of the statement it stands for
 
 
 @dataclass(slots=True)

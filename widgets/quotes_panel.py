@@ -7,6 +7,7 @@ The app hands down `SpeakerEntry` lists (this article, or the whole collection);
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -73,6 +74,8 @@ class QuotesPanel(Vertical):
         self._speaker_nodes: dict[str, TreeNode] = {}
         self._quote_nodes: dict[tuple[int, int], TreeNode] = {}
         self._filled: set[str] = set()
+        # A quote's trail badges across the collection ("also in 4 articles", …): the screen sets it.
+        self.trail_badges: Callable[[QuoteRef], list[str]] = lambda ref: []
 
     def compose(self) -> ComposeResult:
         yield Static(id="quotes-scope", markup=False)
@@ -145,6 +148,10 @@ class QuotesPanel(Vertical):
         label.append(first_words(q.text))
         if q.kind != "direct":
             label.append(f" ({q.kind})", style="dim")
+        if ref.copies > 1:
+            label.append(f" ×{ref.copies}", style="bold")
+        if badges := self.trail_badges(ref):
+            label.append(" ⇄ " + " · ".join(badges), style="italic")
         return label
 
     def refs_of(self, name: str | None) -> list[QuoteRef]:

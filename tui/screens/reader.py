@@ -19,7 +19,6 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Input
 
-from presse.model import Repeat
 from presse.widgets.article_list import ArticleList
 from presse.widgets.article_view import ArticleView
 from presse.widgets.first_frame import FirstFrame
@@ -34,6 +33,8 @@ from presse.widgets.text import one_line, plural
 from ..bindings import SCREEN_BINDINGS, TEXT_FIELD_ACTIONS
 from ..clipboard import copy
 from ..state import ReaderState, Scope, step_ref
+from .article_actions import ArticleActions
+from .trail import TrailActions
 
 if TYPE_CHECKING:
     from ..app import PresseApp
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 NARROW = 100  # below this width the article list starts hidden
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(ArticleActions, TrailActions, Screen[None]):
     BINDINGS = SCREEN_BINDINGS
     # Notifications stay above the status line (they would cover "speaker k/N"). Here rather than in
     # styles/presse.tcss: that is read after the first frame, once the toast rack is styled already.
@@ -97,7 +98,9 @@ class ReaderScreen(Screen[None]):
         if notes := self.presse.install_notes():
             legend.tooltip = "\n".join(notes)  # quiet: only on hover, and in the help screen
         centre = Vertical(legend, ArticleView(id="article"), SearchBar(id="search"), id="centre")
-        main = Horizontal(article_list, centre, QuotesPanel(id="quotes-panel"), id="main")
+        panel = QuotesPanel(id="quotes-panel")
+        panel.trail_badges = self.ref_badges
+        main = Horizontal(article_list, centre, panel, id="main")
         first_frame = self.query(FirstFrame)
         self.presse.load_styles()
         with self.app.batch_update():  # one repaint: the real view takes the first frame's place, text unmoved
@@ -146,6 +149,7 @@ class ReaderScreen(Screen[None]):
         self._update_row(index)
         analysis = self.state.analyses[index]
         if index == self.state.current and self.panels_ready and analysis is not None:
+            self.set_view_badges(index)
             self.view.set_analysis(analysis)
             self._refresh_article_widgets()
         elif index == self.state.current:
@@ -184,6 +188,7 @@ class ReaderScreen(Screen[None]):
         view.titles = {a.id: a.title for a in self.state.articles}
         view.set_hidden_labels(set(self.hidden_labels))
         view.collapse_repeats = self.collapse_repeats
+        self.set_view_badges(index)
         view.show(self.state.articles[index], self.state.analyses[index])
         if self.selected_ref is not None and self.selected_ref.article != index and self.scope == "article":
             self.selected_ref = None
@@ -309,60 +314,6 @@ class ReaderScreen(Screen[None]):
         if wrapped:
             self.notify("Back to the first quote" if step > 0 else "Back to the last quote", markup=False, timeout=2)
         self.goto_ref(ref)
-
-    def on_article_view_entity_clicked(self, message: ArticleView.EntityClicked) -> None:
-        e = message.entity
-        speaker = self.state.speaker_named(e)
-        if speaker is None:
-            self.notify(f"{one_line(e.canonical)} ({e.label}): no quote", markup=False, timeout=3)
-            return
-        self.selected_speaker = speaker.name
-        self.notify(f"{one_line(speaker.name)}: {plural(len(speaker.quotes), 'quote')} — n jumps to them",
-                    markup=False, timeout=3)
-
-    def on_article_view_quote_clicked(self, message: ArticleView.QuoteClicked) -> None:
-        ref = self.state.quote_ref(message.quote_index)
-        if ref is None:
-            return
-        if ref.quote.speaker:
-            self.selected_speaker = ref.quote.speaker
-        self.selected_ref = ref
-        self.view.select_quote(message.quote_index, scroll=False)
-        if self.panels_ready:
-            self.panel.highlight_quote(ref)
-
-    # --- repeated paragraphs -----------------------------------------------------------------------------
-
-    def watch_collapse_repeats(self, collapse: bool) -> None:
-        self.view.set_collapse_repeats(collapse)
-
-    def action_toggle_repeats(self) -> None:
-        analysis = self.state.analyses[self.state.current]
-        if analysis is None or not analysis.repeats:
-            self.notify("No repeated paragraph in this article" if analysis is not None
-                        else "Repeated paragraphs are found with the analysis: not ready yet", markup=False, timeout=3)
-            return
-        self.collapse_repeats = not self.collapse_repeats
-
-    def action_follow_repeat(self) -> None:
-        repeat = self.view.visible_repeat()
-        if repeat is None:
-            self.notify("No repeated paragraph on screen", markup=False, timeout=2)
-            return
-        self.follow_repeat(repeat)
-
-    def on_article_view_badge_clicked(self, message: ArticleView.BadgeClicked) -> None:
-        self.follow_repeat(message.repeat)
-
-    def follow_repeat(self, r: Repeat) -> None:
-        """Go to the first occurrence of a repeated paragraph (in another open article if need be)."""
-        if r.article:
-            target = self.state.index_of(r.article)
-            if target is None:
-                self.notify(f"The first occurrence is in {one_line(r.source or r.article)} (not open)", markup=False)
-                return
-            self.show_article(target)
-        self.view.scroll_to_paragraph(r.same_as)
 
     # --- copy ----------------------------------------------------------------------------------------------
 

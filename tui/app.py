@@ -8,7 +8,6 @@ starts the next job and tells the screen what changed. Widgets post messages up 
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import os
 from collections.abc import Callable, Iterable
@@ -21,7 +20,6 @@ from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import Worker
 
-from presse.errors import PresseError
 from presse.model import Article
 from presse.safe import printable
 from presse.widgets.text import one_line, plural
@@ -35,18 +33,17 @@ from .messages import (
     LoadFailed, LoadsReturned, LookedUp, ModelFailed, ModelLoaded, Refreshed, TrailsFailed, TrailsFound,
 )
 from .screens.reader import ReaderScreen
-from .sourcing import Pending, is_placeholder, plan, refreshable, source_problem
+from .sourcing import Pending, is_placeholder, refreshable, source_problem
 from .state import ReaderState, Scope, speaker_count
 from .work import BackgroundWork, cached_analysis
 
 if TYPE_CHECKING:
     from .screens.prompt import Dialog
 
-__all__ = ["PARAPHRASE_OFF", "PresseApp", "SpeakerCommands", "run_app", "speaker_count"]
+__all__ = ["PARAPHRASE_OFF", "PresseApp", "SpeakerCommands", "speaker_count"]
 
 # Package data of presse.seeds and presse.styles: the repository's seeds/ and styles/ folders, installed
 # under the one name `presse` (see setup.py).
-BUNDLED_SEEDS = Path(str(files("presse.seeds")))
 STYLES = Path(str(files("presse.styles") / "presse.tcss"))
 
 PARAPHRASE_OFF = ("paraphrase detection off: repeated paragraphs are found when reworded slightly, not when"
@@ -371,32 +368,3 @@ class PresseApp(BackgroundWork, App[int]):
                 analyzers.close(self.analyzer)
             except Exception:  # noqa: BLE001 - leaving anyway
                 pass
-
-
-def run_app(args: argparse.Namespace) -> int:
-    paths = list(args.paths) or [str(BUNDLED_SEEDS)]
-    analyzer = analyzers.default_analyzer(args.model, getattr(args, "cache_dir", None),
-                                          getattr(args, "no_cache", False))
-    try:
-        # Quick: folders listed, paths checked; files are read and pages fetched once the app runs.
-        items, errors = plan(paths, analyzers.page_store(analyzer))
-        if len(items) == 1 and isinstance(items[0], Pending) and not items[0].fetching and len(paths) == 1:
-            # One local file: read now (milliseconds), so a bad one is one line and exit 2, as elsewhere.
-            items = [items[0].load()]  # type: ignore[list-item]
-        if not items:
-            # Nothing to read: one clear line, like the other commands (exit 2 = bad input).
-            raise PresseError("; ".join(errors) or "no article found")
-    except BaseException:
-        analyzers.close(analyzer)
-        raise
-    notices = [getattr(analyzer, "notice", None) or ""]
-    from .keymap import load_keymap
-
-    keymap, keymap_problems = load_keymap({b.id for b in APP_BINDINGS if b.id})
-    notices.extend(keymap_problems)
-    app = PresseApp(items, analyzer, errors=errors, notices=notices, keymap=keymap)
-    try:
-        app.run()
-    finally:
-        analyzers.close(analyzer)
-    return app.return_code or 0

@@ -90,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return guarded(lambda: run_index(args))
     args = build_app_parser().parse_args(argv)
-    from .app import run_app
+    from .launch import run_app
 
     return guarded(lambda: run_app(args))
 

@@ -93,14 +93,17 @@ class Signer:
             h ^= h >> np.uint64(33)
         return (h & np.uint64(0xFFFFFFFF)).astype(np.uint32), counts
 
-    def signatures(self, texts: Sequence[Shingled], chunk: int = 1 << 17) -> np.ndarray:
+    def signatures(self, texts: Sequence[Shingled], chunk: int = 1 << 12) -> np.ndarray:
         """(len(texts), num_perm) uint32 MinHash signatures of the texts' word 3-grams."""
         hashes, counts = self.shingle_hashes(texts)
         bounds = np.concatenate(([0], np.cumsum(counts)))
         out = np.empty((len(texts), self.num_perm), dtype=np.uint32)
         start = 0
         while start < len(texts):
-            # As many texts as fit in about `chunk` shingles (at least one): bounded memory.
+            # As many texts as fit in about `chunk` shingles (at least one): the (shingles, num_perm)
+            # temporaries stay in the core's cache (1 MB at 4,096 shingles). At 131,072 (33 MB each)
+            # signing ran from memory and evicted the band tables: 10k paragraphs 0.35 -> 0.19 s CPU,
+            # 100k 4.3 -> 1.8 s.
             stop = max(start + 1, int(np.searchsorted(bounds, bounds[start] + chunk, side="right")) - 1)
             part = hashes[bounds[start] : bounds[stop]]
             with np.errstate(over="ignore"):

@@ -23,7 +23,7 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
 from .. import analyzer_version
 from .. import nlp as nlp_mod
-from ..batch import BATCH_SIZE, Batch, CollectionResult, Failure, ProgressFn
+from ..batch import BATCH_SIZE, MIN_CHUNK, Batch, CollectionResult, Failure, ProgressFn
 from ..errors import PresseError
 from ..model import Article, Repeat
 from . import shards
@@ -59,7 +59,7 @@ def worker_versions(model: str) -> tuple[str, str]:
 
 
 def partition_size(todo: int, workers: int, limit: int = PARTITION_SIZE) -> int:
-    return max(1, min(limit, max(BATCH_SIZE, math.ceil(todo / max(1, workers * TASKS_PER_WORKER)))))
+    return max(1, min(limit, max(MIN_CHUNK, math.ceil(todo / max(1, workers * TASKS_PER_WORKER)))))
 
 
 @dataclass

@@ -38,7 +38,6 @@ from textual.widgets import Log, Static  # noqa: E402
 
 from presse.model import Analysis, Article, Entity, Paragraph, Quote, Speaker  # noqa: E402
 from presse.loading import load_path  # noqa: E402
-from presse.sources import article_from_text  # noqa: E402
 from presse.tui import analyzer as analyzers  # noqa: E402
 from presse.tui.app import PresseApp  # noqa: E402
 
@@ -123,14 +122,14 @@ async def time_log_app() -> float:
 
 def _paint_time(app: PresseApp, key: str) -> float | None:
     """When the article was first painted: by the first frame, else by the article view once mounted."""
-    if key in app.first_frame_paints:
-        return app.first_frame_paints[key]
-    return app.view.paint_times.get(key) if app.panels_ready else None
+    if key in app.reader.first_frame_paints:
+        return app.reader.first_frame_paints[key]
+    return app.reader.view.paint_times.get(key) if app.reader.panels_ready else None
 
 
 async def _painted(app: PresseApp, key: str) -> float:
     """When the article first painted its text ("text") or its analysis ("analysis")."""
-    await _until(lambda: _paint_time(app, key) is not None, f"article not painted ({key}; state: {app.model_state})")
+    await _until(lambda: _paint_time(app, key) is not None, f"article not painted ({key}; state: {app.state.model_state})")
     return _paint_time(app, key)
 
 
@@ -228,16 +227,16 @@ async def time_open_and_jump(analysis: Analysis) -> float:
     app = PresseApp([analysis.article], analyzers.PrecomputedAnalyzer([analysis]), system_clipboard=False)
     async with app.run_test(size=SIZE):
         await _painted(app, "analysis")
-        await _until(lambda: app.panels_ready, "panels not mounted")
+        await _until(lambda: app.reader.panels_ready, "panels not mounted")
         speaker = max(analysis.speakers, key=lambda s: len(s.quotes))
-        app.select_speaker(speaker.name)
+        app.reader.select_speaker(speaker.name)
         jumped = time.perf_counter()
-        app.action_quote(-1)  # from no selection, "N" goes to the last quote
+        app.reader.action_quote(-1)  # from no selection, "N" goes to the last quote
         last = analysis.quotes[speaker.quotes[-1]]
-        view = app.view
+        view = app.reader.view
         await _until(lambda: view.last_paint > jumped and view.is_offset_visible(last.start), "no jump")
         elapsed = view.last_paint - t0
-        assert app.selected_ref is not None and app.selected_ref.index == speaker.quotes[-1]
+        assert app.reader.selected_ref is not None and app.reader.selected_ref.index == speaker.quotes[-1]
     return elapsed
 
 
@@ -259,9 +258,9 @@ async def time_folder(folder: str) -> float:
     items, _ = plan([folder])
     app = PresseApp(items, None, system_clipboard=False)
     async with app.run_test(size=SIZE):
-        await _until(lambda: app.panels_ready and "text" in app.view.paint_times, "layout not painted")
-        elapsed = app.view.paint_times["text"] - t0
-        assert app.article_list.options.option_count >= min(len(items), 100)  # a screenful; the rest follow
+        await _until(lambda: app.reader.panels_ready and "text" in app.reader.view.paint_times, "layout not painted")
+        elapsed = app.reader.view.paint_times["text"] - t0
+        assert app.reader.article_list.options.option_count >= min(len(items), 100)  # a screenful; the rest follow
     return elapsed
 
 

@@ -2,7 +2,7 @@
 
 __version__ = "0.1.0"
 # Bump when the analysis of the same text by the same model can change: it keys the cache.
-ANALYZER_VERSION = "4"
+ANALYZER_VERSION = "7"
 
 
 def analyzer_version() -> str:

@@ -61,6 +61,7 @@ class CollectionResult:
     duplicates: int = 0  # input articles whose text was already in the input
     collection_repeats: int = 0  # repeats pointing to another article
     processes: int = 1  # processes actually used for the analysis
+    unkept: int = 0  # analysed now but not kept in the cache (cache off, read-only, disk full)
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
     collection_hook: bool = True  # False while presse.collection is missing
@@ -130,7 +131,7 @@ def analyze_collection(
         batches = runner(todo) if runner is not None else _analyse(todo, model, result.processes, batch_size, chunk_size)
         for finished, failed in batches:
             if cache is not None and finished:
-                cache.put_many(finished)
+                result.unkept += len(finished) - cache.put_many(finished)
             if keep:
                 done.update((a.article.id, a) for a in finished)
             result.analysed += len(finished)

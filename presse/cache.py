@@ -22,7 +22,7 @@ from typing import Any
 
 from . import analyzer_version
 from .errors import ModelError
-from .model import Analysis, Article
+from .model import Analysis, Article, text_id
 
 ENV_CACHE_DIR = "PRESSE_CACHE_DIR"
 DB_NAME = "presse-cache.sqlite3"
@@ -277,9 +277,8 @@ class AnalysisCache:
         if row is None:
             self.stats.misses += 1
             return None
-        try:
-            analysis = Analysis.from_json(row[0])
-        except (ValueError, KeyError, TypeError):  # a row from an incompatible writer: a miss
+        analysis = self._decode(article_id, key, row[0])
+        if analysis is None:
             self.stats.misses += 1
             return None
         self.stats.hits += 1
@@ -293,13 +292,28 @@ class AnalysisCache:
         ids = list(dict.fromkeys(article_ids))
         found: dict[str, Analysis] = {}
         for article_id, text in self._rows_for_ids("article_id, json", ids, key):
-            try:
-                found[article_id] = Analysis.from_json(text)
-            except (ValueError, KeyError, TypeError):
-                continue
+            analysis = self._decode(article_id, key, text)
+            if analysis is not None:
+                found[article_id] = analysis
         self.stats.hits += len(found)
         self.stats.misses += len(ids) - len(found)
         return found
+
+    def _decode(self, article_id: str, key: str, text: str) -> Analysis | None:
+        """The analysis in a row, or None for a row that is damaged or from an incompatible writer:
+        that row is dropped, so the article is analysed again and the row rewritten."""
+        try:
+            analysis = Analysis.from_json(text)
+            check_sound(analysis, article_id)
+            return analysis
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            self._run(
+                lambda c: c.execute(
+                    "DELETE FROM analyses WHERE article_id=? AND model=? AND analyzer=?", (article_id, key, analyzer_version())
+                ),
+                None,
+            )
+            return None
 
     def cached_ids(self, article_ids: Iterable[str], model: str) -> set[str]:
         """Which of `article_ids` have an analysis by `model` (no decoding: for resuming an index)."""
@@ -333,24 +347,28 @@ class AnalysisCache:
         )
         return row is not None
 
-    def put(self, analysis: Analysis) -> None:
-        self.put_many([analysis])
+    def put(self, analysis: Analysis) -> bool:
+        return self.put_many([analysis]) == 1
 
-    def put_many(self, analyses: Iterable[Analysis]) -> None:
-        """Store analyses (one transaction). Cross-article repeats depend on the collection: not stored."""
+    def put_many(self, analyses: Iterable[Analysis]) -> int:
+        """Store analyses (one transaction); how many were kept: 0 when the cache is off or the write
+        failed (read-only file, full disk: `notice` then says why). Cross-article repeats depend on
+        the collection: not stored."""
         if not self.enabled:
-            return
+            return 0
         now = time.time()
         rows = [(a.article.id, a.model, analyzer_version(), _article_only(a).to_json(), now) for a in analyses]
         if not rows:
-            return
+            return 0
 
-        def write(c: sqlite3.Connection) -> None:
+        def write(c: sqlite3.Connection) -> int:
             with _transaction(c):
                 c.executemany("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?)", rows)
+            return len(rows)
 
-        self._run(write, None)
-        self.stats.writes += len(rows)
+        kept = int(self._run(write, 0))
+        self.stats.writes += kept
+        return kept
 
     def count(self) -> int:
         row = self._run(lambda c: c.execute("SELECT count(*) FROM analyses").fetchone(), (0,))
@@ -398,7 +416,72 @@ class _transaction:
         self.conn.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
-        self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        elif self.conn.in_transaction:
+            # SQLite may already have rolled back (disk full): a failing ROLLBACK must not hide the reason.
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+
+
+_ENTITY_LABELS = frozenset({"PER", "LOC", "ORG", "MISC"})
+_QUOTE_KINDS = frozenset({"direct", "partial", "term", "indirect"})
+_REPEAT_KINDS = frozenset({"exact", "near", "paraphrase"})
+
+
+def check_sound(analysis: Analysis, article_id: str) -> None:
+    """Raise ValueError unless every offset and index of a cached analysis points inside it.
+
+    The cache file can be damaged or written by something else: a row read back is data from
+    outside, and an out-of-range offset would crash every run that reads it (IndexError).
+    """
+    article = analysis.article
+    n = len(article.text)
+    if article.id != article_id or text_id(article.text) != article_id:
+        raise ValueError("the text does not match its id")
+    paragraphs = article.paragraphs
+    previous_end = 0
+    for i, p in enumerate(paragraphs):
+        _check_span(p.start, p.end, n)
+        if p.index != i or p.start < previous_end:
+            raise ValueError(f"paragraph {i} out of order")
+        previous_end = p.end
+    count = len(paragraphs)
+    for e in analysis.entities:
+        _check_span(e.start, e.end, n)
+        _check_index(e.paragraph, count)
+        if e.label not in _ENTITY_LABELS or not isinstance(e.canonical, str) or not isinstance(e.text, str):
+            raise ValueError("bad entity")
+    for q in analysis.quotes:
+        _check_span(q.start, q.end, n)
+        _check_index(q.paragraph, count)
+        if q.kind not in _QUOTE_KINDS or not isinstance(q.text, str):
+            raise ValueError("bad quote")
+        if q.speaker_start is not None or q.speaker_end is not None:
+            _check_span(q.speaker_start, q.speaker_end, n)
+    for sp in analysis.speakers:
+        if not isinstance(sp.name, str) or not isinstance(sp.aliases, list):
+            raise ValueError("bad speaker")
+        for qi in sp.quotes:
+            _check_index(qi, len(analysis.quotes))
+    for r in analysis.repeats:
+        _check_index(r.paragraph, count)
+        if r.article is None:
+            _check_index(r.same_as, count)
+        if r.kind not in _REPEAT_KINDS or not isinstance(r.similarity, (int, float)):
+            raise ValueError("bad repeat")
+
+
+def _check_span(start: object, end: object, n: int) -> None:
+    if type(start) is not int or type(end) is not int or not 0 <= start <= end <= n:
+        raise ValueError(f"span {start!r}..{end!r} outside the text")
+
+
+def _check_index(i: object, count: int) -> None:
+    if type(i) is not int or not 0 <= i < count:
+        raise ValueError(f"index {i!r} out of range")
 
 
 def with_article(analysis: Analysis, article: Article) -> Analysis:

@@ -4,7 +4,8 @@
 
 1. a byte-order mark (UTF-8, UTF-16, UTF-32): it wins over every declaration;
 2. NUL bytes: binary data, not text;
-3. valid UTF-8: UTF-8, whatever a label says (valid UTF-8 is almost never an accident);
+3. valid UTF-8: UTF-8, whatever a label says (valid UTF-8 is almost never an accident); UTF-8 whose
+   other lines are cp1252 (non-ASCII UTF-8 in the valid lines): line by line (`decode_with_repairs`);
 4. the declared charsets, the header's then the document's own (`<meta charset>`, XML declaration),
    that decode the bytes strictly; latin-1 and ASCII labels read as windows-1252, as browsers do;
    when several legacy ones fit, charset-normalizer chooses among them;
@@ -53,6 +54,27 @@ _WESTERN = ["cp1252", "latin_1", "iso8859_15"]
 
 def decode(data: bytes, charset: str | None = None) -> Decoded:
     """The text of `data`; `charset` is a declared one from outside the bytes (an HTTP header)."""
+    return decode_with_repairs(data, charset)[0]
+
+
+def decode_with_repairs(data: bytes, charset: str | None = None) -> tuple[Decoded, tuple[int, ...]]:
+    """`decode`, and the 1-based lines of a UTF-8 text that were not UTF-8 (read as cp1252), to be said."""
+    plain = not data.startswith(tuple(bom for bom, _ in _BOMS)) and b"\x00" not in data
+    mixed = _utf8_with_legacy_lines(data) if plain and not _is_utf8(data) else None
+    if mixed is not None:
+        return mixed
+    return _decode(data, charset), ()
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decode(data: bytes, charset: str | None) -> Decoded:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return Decoded(data[len(bom) :].decode(codec, errors="replace"), codec)
@@ -75,6 +97,35 @@ def decode(data: bytes, charset: str | None = None) -> Decoded:
     if detected is None:
         return Decoded(salvaged, "utf-8", binary=True)
     return Decoded(data.decode(detected, errors="replace"), detected)
+
+
+def _utf8_with_legacy_lines(data: bytes) -> tuple[Decoded, tuple[int, ...]] | None:
+    """UTF-8 with a few lines in cp1252 (a paragraph pasted from an older file): every line is read as
+    what it is, rather than the whole file as cp1252 (`dÃ©clarÃ©` everywhere). Only when the valid
+    lines prove the file is UTF-8 (non-ASCII characters in them) and the others are not just damaged
+    UTF-8 (those keep U+FFFD for their bad bytes)."""
+    lines = data.split(b"\n")
+    texts: list[str | None] = []
+    proven = False
+    for line in lines:
+        try:
+            texts.append(line.decode("utf-8"))
+            proven = proven or not line.isascii()
+        except UnicodeDecodeError:
+            texts.append(None)
+    if not proven:
+        return None
+    repaired: list[int] = []
+    for n, (line, text) in enumerate(zip(lines, texts)):
+        if text is not None:
+            continue
+        salvaged = line.decode("utf-8", errors="replace")
+        if _mostly_utf8(salvaged):
+            texts[n] = salvaged
+        else:
+            texts[n] = line.decode("cp1252", errors="replace")
+            repaired.append(n + 1)
+    return Decoded("\n".join(t or "" for t in texts), "utf-8"), tuple(repaired)
 
 
 def in_document_charset(data: bytes) -> str | None:

@@ -1,5 +1,8 @@
 """Quotes out of the reader: the clipboard line, Markdown, CSV and JSON (no Textual here).
 
+Indirect speech is a paraphrase, not a quotation: it is never put inside « » (the clipboard line and Markdown
+say "reported"; CSV and JSON give the text as it is, with kind "indirect").
+
 Quote text is data: control characters are made visible (`safe.printable`), Markdown specials are escaped,
 CSV cells go through the csv module (and never start a spreadsheet formula).
 """
@@ -8,18 +11,22 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import os
 import re
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
 from typing import Any, Literal
 
-from .model import Analysis, Quote
+from .model import Analysis, Quote, json_dumps
 from .safe import printable
 
 ExportFormat = Literal["markdown", "csv", "json"]
 FORMATS: dict[str, str] = {"markdown": ".md", "csv": ".csv", "json": ".json"}
 UNKNOWN_SPEAKER = "(unattributed)"
+REPORTED = "reported"  # how indirect speech is marked wherever it is shown or copied: it is no quotation
 
 _SPACES = re.compile(r"\s+")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
@@ -32,8 +39,11 @@ def one_line(text: str) -> str:
 
 
 def quote_line(quote: Quote, speaker: str | None = None) -> str:
-    """`« Rien ne peut être exclu » — Dmitri Peskov`: what `c` copies."""
+    """What `c` copies: `« Rien ne peut être exclu » — Dmitri Peskov` for words quoted, and for indirect speech
+    (a paraphrase, never inside « »): `Dmitri Peskov (reported): les dirigeants européens voulaient …`."""
     who = speaker if speaker is not None else quote.speaker
+    if quote.kind == "indirect":
+        return f"{one_line(who) + ' ' if who else ''}({REPORTED}): {one_line(quote.text)}"
     line = f"« {one_line(quote.text)} »"
     return f"{line} — {one_line(who)}" if who else line
 
@@ -69,9 +79,16 @@ def to_markdown(analyses: Iterable[Analysis]) -> str:
             by_speaker.setdefault(q.speaker, []).append(q)
         for speaker, quotes in by_speaker.items():
             out.append(f"## {_md(speaker) if speaker else UNKNOWN_SPEAKER} ({len(quotes)})\n")
-            out.extend(f"- « {_md(one_line(q.text))} » (§{q.paragraph}, {q.kind})" for q in quotes)
+            out.extend(_md_item(q) for q in quotes)
             out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _md_item(q: Quote) -> str:
+    """`- « … » (§3, direct)`; indirect speech has no quotation marks: `- reported: … (§3, indirect)`."""
+    text = _md(one_line(q.text))
+    shown = f"{REPORTED}: {text}" if q.kind == "indirect" else f"« {text} »"
+    return f"- {shown} (§{q.paragraph}, {q.kind})"
 
 
 def to_csv(analyses: Iterable[Analysis]) -> str:
@@ -90,8 +107,9 @@ def to_json(analyses: Iterable[Analysis]) -> str:
          "text": r.text, "start": r.start, "end": r.end}
         for r in quote_rows(analyses)
     ]
-    # JSON escapes control characters itself: the text stays exact.
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    # Escaped, never altered: controls, C1, bidirectional overrides and lone surrogates (a file name that
+    # was not UTF-8) as \\u escapes, so the file can always be written and never drives a terminal.
+    return json_dumps(rows, indent=2) + "\n"
 
 
 WRITERS = {"markdown": to_markdown, "csv": to_csv, "json": to_json}
@@ -101,6 +119,37 @@ def render(analyses: Iterable[Analysis], fmt: str) -> str:
     if fmt not in WRITERS:
         raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(WRITERS)})")
     return WRITERS[fmt](list(analyses))
+
+
+def write(analyses: Iterable[Analysis], fmt: str, path: str | PathLike[str]) -> Path:
+    """Write the quotes to a new file at `path` (`~` expanded) and return where; never overwrites a file.
+
+    Raises FileExistsError if `path` exists, another OSError if it cannot be written, ValueError for an
+    unknown format or an impossible path. Rendered first, written whole or not at all (`write_new`).
+    """
+    return write_new(Path(path).expanduser(), render(analyses, fmt))
+
+
+def write_new(target: Path, text: str) -> Path:
+    """Create `target` holding `text`, atomically: written to a temporary file beside it, then linked
+    into place, which fails if `target` exists. A failure (encoding, full disk) leaves no file behind,
+    where a 0-byte `target` made the next try say "exists"."""
+    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        try:
+            os.link(temporary, target)  # no-clobber, atomic
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: check, then rename (a tiny race window)
+            if target.exists():
+                raise FileExistsError(17, "File exists", str(target)) from None
+            os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return target
 
 
 def _md(text: str) -> str:

@@ -19,7 +19,7 @@ from .errors import OnError, PresseError, SourceError, report_to_stderr
 from .model import Article
 from .pages import fetch_article
 from .sources import article_from_text, is_url, read_source_bytes, with_headline
-from .web import fetch
+from .web import DEFAULT_TIMEOUT, fetch
 
 # Feed content shorter than this (as plain text) is taken for a teaser: the linked page is fetched.
 MIN_FULL_CONTENT_CHARS = 600
@@ -31,6 +31,9 @@ _BLOCKS = (
 )  # fmt: skip
 
 Fetcher = Callable[[str], Article]
+# A feed's linked pages are fetched one after the other: all of them together get at most this many
+# times one fetch's timeout (100 s by default), so a feed of stalling entries is not N × 30 s.
+FEED_TIME_FACTOR = 10
 
 
 @dataclass(slots=True)
@@ -201,7 +204,14 @@ def load_entries(feed: Feed, on_error: OnError | None = None, fetcher: Fetcher |
 def load_feed(src: str, on_error: OnError | None = None, **fetch_options: Any) -> list[Article]:
     """Every article of the feed at `src` (URL or local file); see `load_entries`."""
     feed = read_feed(src, **{k: v for k, v in fetch_options.items() if k != "refresh"}, refresh=True)
-    return load_entries(feed, on_error, fetcher=lambda link: fetch_article(link, **fetch_options))
+    return load_entries(feed, on_error, fetcher=entries_fetcher(fetch_options))
+
+
+def entries_fetcher(fetch_options: dict[str, Any]) -> Fetcher:
+    """Fetches a feed's linked pages under one deadline for the whole feed (see FEED_TIME_FACTOR):
+    past it, the remaining entries are skipped at once, each with its line."""
+    deadline = time.monotonic() + fetch_options.get("timeout", DEFAULT_TIMEOUT) * FEED_TIME_FACTOR
+    return lambda link: fetch_article(link, **{**fetch_options, "deadline": deadline})
 
 
 def refresh_entry_article(article: Article, **fetch_options: Any) -> Article | None:

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import OnError, SourceError
-from .feeds import Feed, load_entries, load_feed, parse_feed, refresh_entry_article
+from .feeds import Feed, entries_fetcher, load_entries, load_feed, parse_feed, refresh_entry_article
 from .model import Article
-from .pages import article_from_page, fetch_article, not_an_article
+from .pages import article_from_page, not_an_article
 from .sources import FEED_SUFFIXES, STDIN, is_url, load_file, load_folder, load_stdin
 from .web import fetch
 
@@ -66,7 +66,7 @@ def load_url(url: str, on_error: OnError | None = None, **options: Any) -> list[
     """The article at `url`, or every article of the feed at `url` (see `feeds.load_entries`)."""
     found = read_url(url, **options)
     if isinstance(found, Feed):
-        return load_entries(found, on_error, fetcher=lambda link: fetch_article(link, **options))
+        return load_entries(found, on_error, fetcher=entries_fetcher(options))
     return [found]
 
 

@@ -47,9 +47,10 @@ _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD
 class Signer:
     """Vectorised MinHash: signatures for many paragraphs in a few numpy passes."""
 
-    def __init__(self, num_perm: int = NUM_PERM, seed: int = SEED) -> None:
+    def __init__(self, num_perm: int = NUM_PERM, seed: int = SEED, shingle: int = SHINGLE) -> None:
         self.num_perm = num_perm
         self.seed = seed
+        self.shingle = shingle  # words per shingle: paragraphs 3, quotes (short: presse.trail) 2
         perm_a, perm_b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
         self._a = np.asarray(perm_a, dtype=np.uint32)
         self._b = np.asarray(perm_b, dtype=np.uint32)
@@ -61,14 +62,14 @@ class Signer:
         return wid
 
     def shingle_hashes(self, texts: Sequence[Shingled]) -> tuple[np.ndarray, np.ndarray]:
-        """32-bit hashes of every text's word 3-grams, concatenated, and how many each text has.
+        """32-bit hashes of every text's word k-grams (k = `shingle`), concatenated, and how many each text has.
 
         Stable (blake2b word ids, no `hash()`): the same words give the same values in any process.
         Vectorised over the whole batch: the word ids of all texts go into one array, each text
         followed by k-1 zeros so that no shingle spans two texts (a text shorter than k words
         gets one shingle, padded with those zeros).
         """
-        k = SHINGLE
+        k = self.shingle
         ids_of, new_id = self._word_ids.get, self._word_id
         flat: list[int] = []
         counts = np.empty(len(texts), dtype=np.int64)
@@ -94,7 +95,7 @@ class Signer:
         return (h & np.uint64(0xFFFFFFFF)).astype(np.uint32), counts
 
     def signatures(self, texts: Sequence[Shingled], chunk: int = 1 << 12) -> np.ndarray:
-        """(len(texts), num_perm) uint32 MinHash signatures of the texts' word 3-grams."""
+        """(len(texts), num_perm) uint32 MinHash signatures of the texts' word k-grams."""
         hashes, counts = self.shingle_hashes(texts)
         bounds = np.concatenate(([0], np.cumsum(counts)))
         out = np.empty((len(texts), self.num_perm), dtype=np.uint32)

@@ -170,8 +170,9 @@ class Analysis:
 
 # json.dumps escapes C0 controls but leaves DEL and C1 (U+0080-U+009F, e.g. the 8-bit CSI) raw:
 # escape them too so JSON printed on a terminal can never carry an escape sequence; and lone
-# surrogates, which no UTF-8 output can encode.
-_RAW_CONTROLS = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# surrogates, which no UTF-8 output can encode; and the bidirectional embeddings, overrides and
+# isolates, which reorder what a terminal shows after them (as `safe.printable` does).
+_RAW_CONTROLS = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def json_dumps(value: Any, indent: int | None = None) -> str:

@@ -32,6 +32,27 @@ def load(name: str = DEFAULT_MODEL) -> Language:
     try:
         import spacy
 
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:  # spaCy's "Can't find model" is an OSError
         raise ModelError(f"cannot load spaCy model {name!r}: {str(exc).splitlines()[0]}") from None
+    split_glued_sentences(nlp)
+    return nlp
+
+
+# A full stop glued to the next sentence's first word (`… mal-formé ».Pour le collectif`, `… hier.Le`)
+# is its own token: a word `.Pour` hides the sentence's first word from every rule that reads it.
+# Only before a capital then a lowercase letter, after a closing mark or a lowercase letter, so
+# initials (`M.Dupont`, `U.S.A.`), numbers and addresses (`lemonde.fr`) stay one token.
+GLUED_STOP_PREFIX = r"\.(?=[A-ZÀ-Ý][a-zà-ÿ])"
+GLUED_STOP_INFIX = r"(?<=[a-zà-ÿ»”\"])\.(?=[A-ZÀ-Ý][a-zà-ÿ])"
+
+
+def split_glued_sentences(nlp: Language) -> None:
+    """Teach the tokenizer of `nlp` to split a full stop glued to the next sentence."""
+    import re
+
+    tokenizer = nlp.tokenizer  # the model's own patterns, extended
+    prefix = tokenizer.prefix_search.__self__.pattern
+    infix = tokenizer.infix_finditer.__self__.pattern
+    tokenizer.prefix_search = re.compile(f"{prefix}|^{GLUED_STOP_PREFIX}").search
+    tokenizer.infix_finditer = re.compile(f"{infix}|{GLUED_STOP_INFIX}").finditer

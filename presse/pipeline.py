@@ -17,9 +17,13 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-# spaCy refuses texts over nlp.max_length (1M chars) and its memory grows with the text: long articles
-# go through spaCy in slices of whole paragraphs, joined back into one Doc over the whole text.
-CHUNK_CHARS = 50_000
+# spaCy refuses texts over nlp.max_length (1M chars) and its memory grows with the text in flight: long
+# articles go through spaCy in slices of whole paragraphs, joined back into one Doc over the whole text,
+# and a batch holds at most BATCH_CHARS characters (or `batch_size` texts), so memory stays bounded
+# whatever the article's length. Measured on a 1.1 MB article (bench/bench_big.py): 16 slices of 50,000
+# characters at once peaked at 3.2 GB; batches of 100,000 characters keep the process under 1 GB.
+CHUNK_CHARS = 20_000
+BATCH_CHARS = 100_000
 
 
 def analyze_doc(article: Article, doc: Doc, model: str) -> Analysis:
@@ -86,15 +90,39 @@ def analyze_many(
                 yield copy[start:end]
 
     docs: list[Doc] = []
-    for doc in nlp.pipe(slices(), batch_size=batch_size):
-        docs.append(doc)
-        while pending and len(docs) >= pending[0][1]:
-            article, count = pending.pop(0)
-            parts, docs = docs[:count], docs[count:]
-            yield analyze_doc(article, parts[0] if count == 1 else _join(parts), mid)
+    for texts in bounded_batches(slices(), batch_size, BATCH_CHARS):
+        for doc in nlp.pipe(texts, batch_size=len(texts)):
+            docs.append(_lean(doc))
+            while pending and len(docs) >= pending[0][1]:
+                article, count = pending.pop(0)
+                parts, docs = docs[:count], docs[count:]
+                yield analyze_doc(article, parts[0] if count == 1 else _join(parts), mid)
+
+
+def bounded_batches(texts: Iterable[str], max_texts: int, max_chars: int) -> Iterator[list[str]]:
+    """Consecutive batches of at most `max_texts` texts and `max_chars` characters (a longer text alone)."""
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if batch and (len(batch) >= max_texts or size + len(text) > max_chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield batch
+
+
+def _lean(doc: Doc) -> Doc:
+    """Drop the tok2vec tensor (96 floats a token) once the pipeline ran: no later step reads it,
+    and a long article keeps all its slices until the last one is parsed."""
+    import numpy
+
+    doc.tensor = numpy.zeros((0,), dtype="float32")
+    return doc
 
 
 def _join(parts: list[Doc]) -> Doc:
     from spacy.tokens import Doc
 
-    return Doc.from_docs(parts, ensure_whitespace=False)
+    return Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])

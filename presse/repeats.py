@@ -140,6 +140,24 @@ class ParagraphText:
         return self._facts
 
 
+class ArticleParagraph(ParagraphText):
+    """A paragraph of the article being analysed: its shingles are kept once computed, since LSH
+    candidates compare a paragraph of a long article with many others (a collection index, which
+    holds 100k paragraphs, uses `ParagraphText` and keeps only the normalised strings)."""
+
+    __slots__ = ("_shingles",)
+
+    def __init__(self, raw: str) -> None:
+        super().__init__(raw)
+        self._shingles: frozenset[tuple[str, ...]] | None = None
+
+    @property
+    def shingles(self) -> frozenset[tuple[str, ...]]:
+        if self._shingles is None:
+            self._shingles = shingles(self.words)
+        return self._shingles
+
+
 def shingles(words: Sequence[str], k: int = SHINGLE) -> frozenset[tuple[str, ...]]:
     if len(words) < k:
         return frozenset([tuple(words)]) if words else frozenset()
@@ -180,7 +198,7 @@ def find_repeats(article: Article, paraphrases: bool | None = None) -> list[Repe
     `paraphrases`: look for reworded paragraphs too (None: when the optional encoder is installed;
     it costs about 8 ms per paragraph, so a batch indexer may prefer False).
     """
-    texts = [ParagraphText(article.paragraph_text(p.index)) for p in article.paragraphs]
+    texts = [ArticleParagraph(article.paragraph_text(p.index)) for p in article.paragraphs]
     return find_repeats_in(texts, paraphrases)
 
 
@@ -244,6 +262,11 @@ def within_article_near(texts: Sequence[ParagraphText], eligible: Sequence[int])
 # The encoder is the costliest step after spaCy (bench/README.md), so this is most of its cost saved.
 PARAPHRASE_MIN_OVERLAP = 0.4
 _CONTENT_WORD_LEN = 4
+# Past LEXICAL_ALL_PAIRS eligible paragraphs, a word in more than LEXICAL_POSTINGS_CAP of them ("dans",
+# "pour") proposes no candidate pair (it still counts in a proposed pair's overlap): otherwise every
+# paragraph of a 5,000-paragraph article is compared with every other through its common words.
+LEXICAL_ALL_PAIRS = 300
+LEXICAL_POSTINGS_CAP = 48
 
 
 def _paraphrase_eligible(texts: Sequence[ParagraphText]) -> list[bool]:
@@ -256,7 +279,12 @@ def _paraphrase_eligible(texts: Sequence[ParagraphText]) -> list[bool]:
 
 
 def _lexically_related(texts: Sequence[ParagraphText], eligible: list[bool]) -> list[bool]:
-    """Keep the eligible paragraphs whose content words overlap enough with another eligible one."""
+    """Keep the eligible paragraphs whose content words overlap enough with another eligible one.
+
+    Exact up to LEXICAL_ALL_PAIRS eligible paragraphs; beyond, pairs are proposed by their less
+    common words only, and a pair's overlap is counted exactly when it could still reach the
+    threshold: near-linear in the article's length.
+    """
     words = [
         {w for w in t.words if len(w) >= _CONTENT_WORD_LEN} if ok else set() for t, ok in zip(texts, eligible)
     ]
@@ -264,17 +292,25 @@ def _lexically_related(texts: Sequence[ParagraphText], eligible: list[bool]) -> 
     for i, ws in enumerate(words):
         for w in ws:
             postings.setdefault(w, []).append(i)
+    bounded = sum(1 for ws in words if ws) > LEXICAL_ALL_PAIRS
+    common = {w for w, ps in postings.items() if len(ps) > LEXICAL_POSTINGS_CAP} if bounded else set()
+    n_common = [len(ws & common) for ws in words] if common else [0] * len(words)
     related = [False] * len(texts)
     for i, ws in enumerate(words):
         if not ws or related[i]:
             continue
         shared: dict[int, int] = {}
         for w in ws:
+            if w in common:
+                continue
             for j in postings[w]:
                 if j != i:
                     shared[j] = shared.get(j, 0) + 1
         for j, n in shared.items():
-            if n >= PARAPHRASE_MIN_OVERLAP * min(len(ws), len(words[j])):
+            needed = PARAPHRASE_MIN_OVERLAP * min(len(ws), len(words[j]))
+            if common and n < needed <= n + min(n_common[i], n_common[j]):
+                n = len(ws & words[j])  # the common words may make up the difference: count exactly
+            if n >= needed:
                 related[i] = related[j] = True
                 break
     return related

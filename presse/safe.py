@@ -19,3 +19,9 @@ def _visible(m: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """`text` with every terminal control character made visible, same length."""
     return _CONTROL.sub(_visible, text)
+
+
+def printable_line(text: str) -> str:
+    """`printable(text)` on one line: line breaks and tabs shown as symbols (␊ ␉), never obeyed, so an
+    outside string (file name, URL, header, exception message) cannot split or forge a one-line message."""
+    return printable(text).replace("\n", "\u240a").replace("\t", "\u2409")

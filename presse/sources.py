@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .decoding import decode
+from .decoding import decode, decode_with_repairs
 from .errors import SourceError
 from .model import Article, Paragraph
 
@@ -194,8 +194,16 @@ def article_from_markdown(markdown: str, source: str) -> Article:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
-    tokens = parser.parse(normalize_text(markdown))
+    parser = MarkdownIt("commonmark", {"maxNesting": MARKDOWN_MAX_NESTING})
+    parser.enable(["table", "strikethrough"]).use(front_matter_plugin)
+    markdown = normalize_text(markdown)
+    try:
+        tokens = parser.parse(markdown)
+    except RecursionError:
+        tokens = None
+    if tokens is None or max((t.level for t in tokens), default=0) >= MARKDOWN_MAX_NESTING - 2:
+        # Nested past markdown-it's limit, where it stops reading without a word: plain text loses nothing.
+        return article_from_text(markdown, source)
     blocks, h1, meta = _markdown_blocks(tokens)
     declared = meta.pop("title", None)
     if h1 is None and any(b.strip() for b in blocks):
@@ -204,6 +212,11 @@ def article_from_markdown(markdown: str, source: str) -> Article:
     first = text[paragraphs[0].start : paragraphs[0].end] if paragraphs else None
     title = declared or h1 or _choose_title(first, source)
     return Article(source=source, title=title, text=text, paragraphs=paragraphs, meta=meta)
+
+
+# markdown-it stops reading (silently) at its nesting limit: 20 levels by default, a list nested 10 deep.
+# Deeper than this, a Markdown file is read as plain text.
+MARKDOWN_MAX_NESTING = 100
 
 
 def _markdown_blocks(tokens: list[Any]) -> tuple[list[str], str | None, dict[str, str]]:
@@ -297,6 +310,13 @@ def article_from_html(html: str | bytes, source: str, url: str | None = None) ->
     html = normalize_text(html)
     document = _extract_html(html, source, url)
     blocks = _trafilatura_blocks(document.body) if document is not None and document.body is not None else []
+    if not any(block.strip() for block in blocks):
+        # lxml's parser stops at 255 nested elements and trafilatura then sees no text: parse again
+        # without that limit, and past lxml's hard limit too, read the blocks with the standard library.
+        document = _extract_html(html, source, url, deep=True) or document
+        blocks = _trafilatura_blocks(document.body) if document is not None and document.body is not None else []
+        if not any(block.strip() for block in blocks):
+            blocks = _plain_html_blocks(html)
     blocks = _restore_adjacent_repeats(blocks, html)
     if not any(block.strip() for block in blocks):
         raise SourceError(f"no article text found in {_label(source)}")
@@ -316,17 +336,69 @@ def article_from_html(html: str | bytes, source: str, url: str | None = None) ->
     return Article(source=source, title=title, text=text, paragraphs=paragraphs, meta=meta)
 
 
-def _extract_html(html: str, source: str, url: str | None) -> Any:
+def _extract_html(html: str, source: str, url: str | None, deep: bool = False) -> Any:
     import trafilatura
 
     # lxml refuses str input that declares its own encoding (XHTML): the text is already decoded.
     html = re.sub(r"^\s*<\?xml[^>]*>", "", html, count=1)
     try:
+        page: Any = html
+        if deep:
+            from lxml.html import HTMLParser, fromstring
+
+            parser = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True,
+                                huge_tree=True)
+            page = fromstring(html, parser=parser)
         return trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=True
+            page, url=url, with_metadata=True, include_comments=False, include_tables=True
         )
     except Exception as error:  # noqa: BLE001 - hostile markup must become one line, not a traceback
         raise SourceError(f"{_label(source)}: cannot read this HTML ({type(error).__name__})") from error
+
+
+_PLAIN_BLOCK_TAGS = frozenset({"p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr",
+                               "article", "section", "td", "th", "pre"})
+
+
+def _plain_html_blocks(html: str) -> list[str]:
+    """The text of a page, block by block, by the standard library's event parser (no nesting limit):
+    the last resort when the page is nested too deep for lxml. Scripts and styles are dropped."""
+    from html.parser import HTMLParser
+
+    blocks: list[str] = []
+    current: list[str] = []
+    skipping = 0
+
+    def flush() -> None:
+        text = _SPACES.sub(" ", "".join(current)).strip()
+        if text:
+            blocks.append(text)
+        current.clear()
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            nonlocal skipping
+            if tag in ("script", "style", "head", "title"):
+                skipping += 1
+            elif tag in _PLAIN_BLOCK_TAGS:
+                flush()
+
+        def handle_endtag(self, tag: str) -> None:
+            nonlocal skipping
+            if tag in ("script", "style", "head", "title"):
+                skipping = max(0, skipping - 1)
+            elif tag in _PLAIN_BLOCK_TAGS:
+                flush()
+
+        def handle_data(self, data: str) -> None:
+            if not skipping:
+                current.append(data)
+
+    reader = Reader(convert_charrefs=True)
+    reader.feed(html)
+    reader.close()
+    flush()
+    return blocks
 
 
 def _trafilatura_blocks(body: Any) -> list[str]:
@@ -448,17 +520,14 @@ def _too_large(label: str, size: int) -> SourceError:
 
 
 def read_source_bytes(path: str) -> bytes:
-    """The bytes of a file, opened read-only; OS errors become SourceError naming the path."""
+    """The bytes of a file, opened read-only; OS errors become SourceError naming the path.
+
+    Opened without blocking, then checked: a FIFO nobody writes to would block `open` for ever and
+    /dev/zero never ends. Only regular files are read, and a pipe that already has a writer (a
+    shell's process substitution, `<(cmd)`).
+    """
     try:
-        mode = os.stat(path).st_mode
-        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
-            # /dev/zero would never end; pipes (process substitution) are fine.
-            raise SourceError(f"{path}: not a regular file")
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_SOURCE_BYTES + 1)
-        if len(data) > MAX_SOURCE_BYTES:
-            raise _too_large(path, max(len(data), os.stat(path).st_size))
-        return data
+        handle = open(path, "rb", buffering=0, opener=_open_without_blocking)  # noqa: SIM115 - closed below
     except FileNotFoundError:
         raise SourceError(f"{path}: no such file or folder") from None
     except PermissionError:
@@ -467,6 +536,45 @@ def read_source_bytes(path: str) -> bytes:
         raise SourceError(f"{path}: is a folder") from None
     except OSError as error:
         raise SourceError(f"{path}: cannot read ({error.strerror or error})") from None
+    with handle:
+        fd = handle.fileno()
+        try:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISDIR(mode):
+                raise SourceError(f"{path}: is a folder")
+            if stat.S_ISFIFO(mode):
+                # Opened, so no longer blocking: a pipe with no writer now reads end-of-file at once.
+                os.set_blocking(fd, True)
+                data = _read_at_most(handle, MAX_SOURCE_BYTES + 1)
+                if not data:
+                    raise SourceError(f"{path}: a pipe with nothing written to it, not a regular file")
+            elif stat.S_ISREG(mode):
+                data = _read_at_most(handle, MAX_SOURCE_BYTES + 1)
+            else:
+                raise SourceError(f"{path}: not a regular file")
+        except PermissionError:
+            raise SourceError(f"{path}: permission denied") from None
+        except OSError as error:
+            raise SourceError(f"{path}: cannot read ({error.strerror or error})") from None
+    if len(data) > MAX_SOURCE_BYTES:
+        raise _too_large(path, len(data))
+    return data
+
+
+def _open_without_blocking(path: str, flags: int) -> int:
+    return os.open(path, flags | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+
+
+def _read_at_most(handle: Any, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = handle.read(min(1 << 20, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def article_from_bytes(
@@ -477,18 +585,36 @@ def article_from_bytes(
     kind is "txt", "md" or "html" (None: HTML if it looks so, else text); `charset` is one declared
     outside the bytes (an HTTP header); `url` is the page's address, for HTML.
     """
-    text = text_of(data, source, charset)
+    decoded, repaired = decode_with_repairs(data, charset)
+    if decoded.binary:
+        raise SourceError(f"{_label(source)}: binary file, not an article")
+    text = decoded.text
     if not text.strip():
         raise SourceError(f"{_label(source)}: empty article")
     if kind == "html" or (kind is None and looks_like_html(text)):
-        return article_from_html(text, source, url=url)
-    if kind == "md":
+        article = article_from_html(text, source, url=url)
+    elif kind == "md":
         article = article_from_markdown(text, source)
     else:
         article = article_from_text(text, source)
     if not article.paragraphs:
         raise SourceError(f"{_label(source)}: empty article")
+    if repaired:
+        article.meta[REPAIRED_LINES] = list(repaired)
     return article
+
+
+# Article.meta key: the source's lines that were not UTF-8 in a UTF-8 file (read as cp1252), to be said.
+REPAIRED_LINES = "repaired_lines"
+
+
+def repaired_notice(article: Article) -> str | None:
+    """`FILE: lines 3, 7 were not UTF-8 (read as cp1252)`, or None when every line was."""
+    lines = article.meta.get(REPAIRED_LINES)
+    if not lines:
+        return None
+    shown = ", ".join(str(n) for n in lines[:10]) + (", …" if len(lines) > 10 else "")
+    return f"{_label(article.source)}: line{'s' if len(lines) > 1 else ''} {shown} {'were' if len(lines) > 1 else 'was'} not UTF-8 (read as cp1252)"
 
 
 def load_file(path: str) -> Article:
@@ -533,27 +659,57 @@ def load_folder(path: str) -> list[Article]:
 
 
 def folder_files(path: str) -> list[str]:
-    """Supported files under `path`, recursively, hidden files and folders skipped, natural order."""
+    """Supported files under `path`, recursively, hidden files and folders skipped, natural order.
+
+    Iterative (a folder 1,000 levels deep is no RecursionError); folder links are not followed, and
+    a file link only when it stays inside the folder opened (`passwd.txt -> /etc/passwd` is not read);
+    only regular files are listed (a FIFO would block, a device never end).
+    """
     found: list[tuple[list[tuple[Any, ...]], str]] = []
-
-    top = os.path.abspath(path)
-
-    def on_error(error: OSError) -> None:
-        # The folder itself unreadable is an error; an unreadable subfolder is skipped.
-        if error.filename and os.path.abspath(error.filename) == top:
-            raise SourceError(f"{path}: cannot list folder ({error.strerror or error})")
-        log.warning("skipped %s: %s", error.filename, error.strerror)
-
-    for folder, subfolders, files in os.walk(path, onerror=on_error):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        for name in files:
-            if name.startswith(".") or Path(name).suffix.lower() not in FOLDER_SUFFIXES:
+    root = os.path.realpath(path)
+    stack = [path]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError as error:
+            # The folder itself unreadable is an error; an unreadable subfolder is skipped.
+            if folder == path:
+                raise SourceError(f"{path}: cannot list folder ({error.strerror or error})") from None
+            log.warning("skipped %s: %s", folder, error.strerror)
+            continue
+        for entry in listed:
+            if entry.name.startswith("."):
                 continue
-            full = os.path.join(folder, name)
-            relative = os.path.relpath(full, path)
-            found.append(([natural_key(part) for part in Path(relative).parts], full))
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                    continue
+                if Path(entry.name).suffix.lower() not in FOLDER_SUFFIXES or not _regular_inside(entry, root):
+                    continue
+            except OSError as error:
+                log.warning("skipped %s: %s", entry.path, error.strerror)
+                continue
+            relative = os.path.relpath(entry.path, path)
+            found.append(([natural_key(part) for part in Path(relative).parts], entry.path))
     found.sort()
     return [full for _, full in found]
+
+
+def _regular_inside(entry: os.DirEntry[str], root: str) -> bool:
+    """A regular file, reached by a link only when the link stays inside `root`."""
+    if entry.is_symlink():
+        target = os.path.realpath(entry.path)
+        if os.path.commonpath([root, target]) != root:
+            log.warning("skipped %s: a link to outside the folder", entry.path)
+            return False
+    if not entry.is_file():  # follows the link: a link to a folder is not a file
+        return False
+    if not stat.S_ISREG(entry.stat().st_mode):
+        log.warning("skipped %s: not a regular file", entry.path)
+        return False
+    return True
 
 
 def is_url(path: str) -> bool:

@@ -15,6 +15,7 @@ import http.client
 import re
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -141,7 +142,66 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_OPENER = urllib.request.build_opener(_NoRedirect)
+class _Deadline:
+    """The whole fetch's time limit, headers included: a server dripping its status line and headers a
+    byte at a time never trips the per-read timeout, so each connection's socket is shut down when the
+    time is up (a blocked read then ends at once)."""
+
+    def __init__(self, at: float) -> None:
+        self.at = at
+        self._timers: list[threading.Timer] = []
+
+    @property
+    def passed(self) -> bool:
+        return time.monotonic() >= self.at
+
+    def watch(self, sock: socket.socket) -> None:
+        timer = threading.Timer(max(0.0, self.at - time.monotonic()), _shut_down, (sock,))
+        timer.daemon = True
+        timer.start()
+        self._timers.append(timer)
+
+    def cancel(self) -> None:
+        for timer in self._timers:
+            timer.cancel()
+
+
+def _shut_down(sock: socket.socket) -> None:
+    try:
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the raw socket's, also under TLS
+    except OSError:
+        pass
+
+
+def _watched(base: type[http.client.HTTPConnection], deadline: _Deadline) -> type[http.client.HTTPConnection]:
+    class Watched(base):  # type: ignore[valid-type, misc]
+        def connect(self) -> None:
+            super().connect()
+            deadline.watch(self.sock)
+
+    return Watched
+
+
+class _DeadlineHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def http_open(self, req: urllib.request.Request) -> Any:
+        return self.do_open(_watched(http.client.HTTPConnection, self.deadline), req)
+
+
+class _DeadlineHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def https_open(self, req: urllib.request.Request) -> Any:
+        return self.do_open(_watched(http.client.HTTPSConnection, self.deadline), req, context=self._context)
+
+
+def _opener(deadline: _Deadline) -> urllib.request.OpenerDirector:
+    return urllib.request.build_opener(_NoRedirect, _DeadlineHTTPHandler(deadline), _DeadlineHTTPSHandler(deadline))
 
 
 def fetch(
@@ -154,12 +214,15 @@ def fetch(
     max_redirects: int = DEFAULT_MAX_REDIRECTS,
     store: PageStore | None = None,
     refresh: bool = False,
+    deadline: float | None = None,
 ) -> Page:
     """GET `url`, following redirects; raise `SourceError` (one line) on any failure.
 
     With `etag`/`last_modified` (or a stored page when `refresh`), the request is conditional and a
     304 answer gives a page with `not_modified=True` (the stored body when there is one).
     With a `store` and no `refresh`, a stored page is returned without any request.
+    The whole fetch (connection, headers, body, redirects) ends by `timeout * TOTAL_TIME_FACTOR`,
+    or by `deadline` (a `time.monotonic()` value, e.g. a whole feed's) when that comes first.
     """
     stored = _stored_page(store, url)
     if stored is not None and not refresh:
@@ -179,10 +242,38 @@ def fetch(
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    deadline = time.monotonic() + timeout * TOTAL_TIME_FACTOR
+    started = time.monotonic()
+    if deadline is not None and started >= deadline:
+        raise SourceError(f"{url}: not fetched, out of time (the deadline for the whole feed has passed)")
+    limit = min(time.monotonic() + timeout * TOTAL_TIME_FACTOR, deadline if deadline is not None else float("inf"))
+    watch = _Deadline(limit)
+    try:
+        return _fetch_watched(url, headers, stored, store, timeout, max_bytes, max_redirects, watch)
+    except SourceError as exc:
+        if watch.passed and "timed out" not in str(exc):  # the socket was shut down under a read: say why
+            raise SourceError(f"{url}: timed out after {max(0.0, limit - started):.3g} s (the server answers too slowly)") from None
+        raise
+    finally:
+        watch.cancel()
+
+
+def _fetch_watched(
+    url: str,
+    headers: dict[str, str],
+    stored: Page | None,
+    store: PageStore | None,
+    timeout: float,
+    max_bytes: int,
+    max_redirects: int,
+    watch: _Deadline,
+) -> Page:
+    deadline = watch.at
     current, seen = url, {url}
+    opener = _opener(watch)
     for _hop in range(max_redirects + 1):
-        response = _open(current, headers, timeout)
+        if watch.passed:
+            raise SourceError(f"{url}: timed out")
+        response = _open(current, headers, timeout, opener)
         with response:
             status = response.status
             if status in _REDIRECT_CODES:
@@ -211,6 +302,20 @@ def _check_url(url: str) -> None:
         ok = False
     if not ok:
         raise SourceError(f"{url}: not an http(s) URL")
+    if parts.username is not None or parts.password is not None:
+        # Never sent, never echoed: the password would end up in error lines, notices and exports.
+        raise SourceError(f"{_shown(url)}: a user name or password in the URL is refused (presse sends no credentials)")
+
+
+def _shown(url: str) -> str:
+    """`url` fit to be shown: its user name and password (if any) replaced by `…`."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    return urllib.parse.urlunsplit(parts._replace(netloc="…@" + parts.netloc.rsplit("@", 1)[1]))
 
 
 def _wire_url(url: str) -> str:
@@ -231,11 +336,11 @@ def _wire_url(url: str) -> str:
     return urllib.parse.urlunsplit((parts.scheme, netloc, quote(parts.path), quote(parts.query), quote(parts.fragment)))
 
 
-def _open(url: str, headers: dict[str, str], timeout: float) -> Any:
+def _open(url: str, headers: dict[str, str], timeout: float, opener: urllib.request.OpenerDirector) -> Any:
     """The response (an error status is a response too); connection problems become SourceError."""
     request = urllib.request.Request(_wire_url(url), headers=headers)
     try:
-        return _OPENER.open(request, timeout=timeout)
+        return opener.open(request, timeout=timeout)
     except urllib.error.HTTPError as exc:  # 3xx (no auto-redirect), 304, 4xx, 5xx: read like a response
         return exc
     except urllib.error.URLError as exc:
@@ -329,7 +434,7 @@ def _read_body(response: Any, url: str, max_bytes: int, timeout: float, deadline
     decoder = _decompressor(url, response.headers.get("Content-Encoding", ""))
     read = getattr(response, "read1", response.read)
     parts: list[bytes] = []
-    total = 0
+    total = received = 0
     try:
         while True:
             if time.monotonic() > deadline:
@@ -337,6 +442,7 @@ def _read_body(response: Any, url: str, max_bytes: int, timeout: float, deadline
             chunk = read(64 * 1024)
             if not chunk:
                 break
+            received += len(chunk)
             data = decoder(chunk, max_bytes - total + 1) if decoder else chunk
             total += len(data)
             if total > max_bytes:
@@ -348,6 +454,9 @@ def _read_body(response: Any, url: str, max_bytes: int, timeout: float, deadline
         raise SourceError(f"{url}: {_network_reason(exc, timeout)}") from None
     except zlib.error:
         raise SourceError(f"{url}: the compressed body is corrupt") from None
+    if declared.strip().isdigit() and received < int(declared):
+        # The connection closed early: half a page must not be analysed and cached as the page.
+        raise SourceError(f"{url}: the answer was cut short ({received:,} of {int(declared):,} bytes)")
     return b"".join(parts)
 
 

@@ -71,3 +71,30 @@ def score(analysis_dict: dict) -> dict:
 def _isolated_cache(tmp_path_factory, monkeypatch):
     """Every test gets its own analysis cache: never the user's, never shared between tests."""
     monkeypatch.setenv("PRESSE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+# ---------------------------------------------------------------- tests by kind: `pytest -m unit|integration|app`
+# app: the reader driven by Pilot or snapshots. integration: the spaCy model, subprocesses, servers, wheels,
+# clusters. unit: the rest (plain functions, hand-built Docs, no model): seconds, for the edit loop.
+MODEL_FIXTURES = {"nlp", "seed_analysis", "analyze_text"}
+INTEGRATION_MODULES = {
+    "test_architecture", "test_batch", "test_bench_quick", "test_bench_repeats", "test_cli_bad_input",
+    "test_dask", "test_feeds", "test_headless", "test_lint", "test_nothing_lost", "test_web", "test_wheel",
+}
+
+
+def test_kind(item: pytest.Item) -> str:
+    module = item.module.__name__.rpartition(".")[2] if getattr(item, "module", None) else ""
+    if module.startswith("test_app") or module == "test_snapshots":
+        return "app"
+    if module in INTEGRATION_MODULES or MODEL_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("slow"):
+        return "integration"
+    return "unit"
+
+
+test_kind.__test__ = False  # a helper, not a test
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        item.add_marker(test_kind(item))

@@ -1,8 +1,9 @@
 """Hand-built spaCy Docs for attribution unit tests, without the model (as spaCy's tests/lang/fr do).
 
-A sentence is written as tokens `word/POS/head/dep[/lemma]`, one space between tokens; `head` is the
-index of the head token in the whole text (a token heading itself is a root). Names are given as
+A sentence is written as tokens `word/POS/head/dep[/lemma[/morph]]`, one space between tokens; `head` is
+the index of the head token in the whole text (a token heading itself is a root). Names are given as
 (first token, last token + 1, label): they become the consolidated entities the attribution reads.
+A token `¶` (not part of the text) starts a new paragraph.
 """
 
 from __future__ import annotations
@@ -13,11 +14,16 @@ NO_SPACE_BEFORE = {",", ".", ")"}
 
 
 def build(tokens: str, names: list[tuple[int, int, str]] = ()):
-    """(article, doc, entities) for one paragraph."""
+    """(article, doc, entities) for one paragraph, or several separated by `¶`."""
     import spacy
     from spacy.tokens import Doc
 
-    rows = [t.split("/") for t in tokens.split()]
+    rows, breaks = [], []
+    for t in tokens.split():
+        if t == "¶":
+            breaks.append(len(rows))
+            continue
+        rows.append(t.split("/"))
     words = [r[0].replace("_", " ") for r in rows]
     spaces = []
     for i, w in enumerate(words):
@@ -31,11 +37,16 @@ def build(tokens: str, names: list[tuple[int, int, str]] = ()):
         heads=[int(r[2]) for r in rows],
         deps=[r[3] for r in rows],
         lemmas=[r[4] if len(r) > 4 else r[0].lower() for r in rows],
+        morphs=[r[5] if len(r) > 5 else "" for r in rows],
     )
     text = doc.text
-    article = Article(source="test", title="", text=text, paragraphs=[Paragraph(0, 0, len(text))])
+    starts = [0, *(doc[i].idx for i in breaks)]
+    ends = [*(doc[i - 1].idx + len(doc[i - 1].text) for i in breaks), len(text)]
+    paragraphs = [Paragraph(k, a, b) for k, (a, b) in enumerate(zip(starts, ends))]
+    article = Article(source="test", title="", text=text, paragraphs=paragraphs)
     entities = []
     for a, b, label in names:
         start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
-        entities.append(Entity(start, end, text[start:end], label, text[start:end], 0))  # type: ignore[arg-type]
+        para = next(p.index for p in paragraphs if p.start <= start < p.end + 1)
+        entities.append(Entity(start, end, text[start:end], label, text[start:end], para))  # type: ignore[arg-type]
     return article, doc, entities

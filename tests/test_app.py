@@ -7,6 +7,7 @@ with speakers, repeats), so they test the app, not the progress of the pipeline.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections import Counter
 from pathlib import Path
@@ -55,13 +56,22 @@ def seed_app(analysis: Analysis | None = None, **kw) -> PresseApp:
 
 
 async def settle(app: PresseApp, pilot) -> None:
-    """Until every worker is done: loading starts analyses as articles arrive, so wait again after each."""
-    for _ in range(200):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.pause()
-        if all(w.is_finished for w in app.workers) and not app._loads and not app._pending:
-            return
+    """Until the reader has nothing left to do (its `idle` signal: layout up, no job running), then `refreshed`."""
+    await asyncio.wait_for(app.idle.wait(), timeout=60)
+    await refreshed(app, pilot)
+
+
+async def laid_out(app: PresseApp, pilot) -> None:
+    """Until the reader's layout is mounted (after the first frame), whatever its jobs are doing, then `refreshed`."""
+    await asyncio.wait_for(app.reader.layout_mounted.wait(), timeout=60)
+    await refreshed(app, pilot)
+
+
+async def refreshed(app: PresseApp, pilot) -> None:
+    """Until every widget has handled its messages and the screen has run what they left for after its next
+    refresh (the quotes tree moves its cursor then; a long article list adds its rows then)."""
+    await pilot.pause()
+    await app.screen.wait_for_refresh()
 
 
 def rendered_style_of(view: ArticleView, start: int, end: int):
@@ -86,17 +96,17 @@ async def test_seed_opens_with_27_paragraphs_and_peskov_as_a_person() -> None:
     app = seed_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        view = app.view
+        view = app.reader.view
         assert len(view.article.paragraphs) == 27
         assert sorted({ln.paragraph for ln in view.lines}) == list(range(27))
         assert "27 ¶" in app.query_one("#status").plain
-        peskov = next(e for e in app.analyses[0].entities if e.text == "Peskov")
+        peskov = next(e for e in app.state.analyses[0].entities if e.text == "Peskov")
         assert "article--per" in view.spans_at(peskov.start)
         style = rendered_style_of(view, peskov.start, peskov.end)
         per = view.component_style("article--per")
         assert per.color is not None and style.color == per.color
         # A place is painted differently from a person.
-        ukraine = next(e for e in app.analyses[0].entities if e.label == "LOC")
+        ukraine = next(e for e in app.state.analyses[0].entities if e.label == "LOC")
         assert rendered_style_of(view, ukraine.start, ukraine.end).color != per.color
 
 
@@ -105,7 +115,7 @@ async def test_real_pipeline_seed_shows_paragraphs_and_person_style(seed_analysi
     app = seed_app(seed_analysis)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        view = app.view
+        view = app.reader.view
         assert sorted({ln.paragraph for ln in view.lines}) == list(range(27))
         persons = [e for e in seed_analysis.entities if e.label == "PER" and "Peskov" in e.text]
         assert persons, "the pipeline finds Peskov"
@@ -115,17 +125,17 @@ async def test_real_pipeline_seed_shows_paragraphs_and_person_style(seed_analysi
 
 
 async def _visit_all_quotes(app: PresseApp, pilot, name: str) -> list[int]:
-    app.panel.select_speaker(name)
+    app.reader.panel.select_speaker(name)
     await pilot.pause()
-    speaker = next(s for s in app.analyses[app.current].speakers if s.name == name)
+    speaker = next(s for s in app.state.analyses[app.state.current].speakers if s.name == name)
     visited = []
     for expected in speaker.quotes:
         await pilot.press("n")
         await pilot.pause()
-        ref = app.selected_ref
+        ref = app.reader.selected_ref
         assert ref is not None and ref.index == expected
-        q = app.analyses[ref.article].quotes[ref.index]
-        view = app.view
+        q = app.state.analyses[ref.article].quotes[ref.index]
+        view = app.reader.view
         assert view.is_offset_visible(q.start), f"quote {expected} scrolled into view"
         assert "article--quote-selected" in view.spans_at(q.start)
         status = app.query_one("#status").plain
@@ -138,16 +148,16 @@ async def test_n_visits_each_quote_of_the_selected_speaker_in_order() -> None:
     app = seed_app()
     async with app.run_test(size=(120, 24)) as pilot:
         await settle(app, pilot)
-        speaker = next(s for s in app.analyses[0].speakers if s.name == "Dmitri Peskov")
+        speaker = next(s for s in app.state.analyses[0].speakers if s.name == "Dmitri Peskov")
         assert len(speaker.quotes) >= 5
         assert await _visit_all_quotes(app, pilot, "Dmitri Peskov") == speaker.quotes
         # The last quotes are far down: the view scrolled.
-        assert app.view.scroll_y > 0
+        assert app.reader.view.scroll_y > 0
         # N goes back; n past the last one wraps to the first.
         await pilot.press("N")
-        assert app.selected_ref.index == speaker.quotes[-2]
+        assert app.reader.selected_ref.index == speaker.quotes[-2]
         await pilot.press("n", "n")
-        assert app.selected_ref.index == speaker.quotes[0]
+        assert app.reader.selected_ref.index == speaker.quotes[0]
 
 
 @pytest.mark.slow
@@ -156,7 +166,7 @@ async def test_real_pipeline_n_visits_each_quote_of_each_speaker(seed_analysis) 
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(app, pilot)
         for speaker in seed_analysis.speakers:
-            app.selected_ref = None
+            app.reader.selected_ref = None
             assert await _visit_all_quotes(app, pilot, speaker.name) == speaker.quotes
 
 
@@ -164,16 +174,16 @@ async def test_c_copies_the_quote_with_its_attribution() -> None:
     app = seed_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        app.panel.select_speaker("Dmitri Peskov")
+        app.reader.panel.select_speaker("Dmitri Peskov")
         for _ in range(10):
             await pilot.press("n")
-            if app.selected_ref.quote.text == "Rien ne peut être exclu":
+            if app.reader.selected_ref.quote.text == "Rien ne peut être exclu":
                 break
         await pilot.press("c")
         assert app.clipboard == RIEN
         await pilot.press("C")
         lines = app.clipboard.splitlines()
-        speaker = next(s for s in app.analyses[0].speakers if s.name == "Dmitri Peskov")
+        speaker = next(s for s in app.state.analyses[0].speakers if s.name == "Dmitri Peskov")
         assert len(lines) == len(speaker.quotes) and RIEN in lines
         assert all(line.endswith(" — Dmitri Peskov") and line.startswith("« ") for line in lines)
 
@@ -182,25 +192,25 @@ async def test_enter_on_a_quote_in_the_panel_jumps_to_it() -> None:
     app = seed_app()
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(app, pilot)
-        app.panel.select_speaker("Bryan Lanza")
-        await pilot.pause()
-        tree = app.panel.tree
+        app.reader.panel.select_speaker("Bryan Lanza")
+        await refreshed(app, pilot)  # the panel puts its cursor on the speaker after a refresh
+        tree = app.reader.panel.tree
         tree.focus()
         speaker_node = next(n for n in tree.root.children if n.data == "Bryan Lanza")
         last_leaf = speaker_node.children[-1]
         tree.move_cursor(last_leaf)
         await pilot.press("enter")
         await pilot.pause()
-        q = app.analyses[0].quotes[last_leaf.data.index]
-        assert app.selected_ref.index == last_leaf.data.index
-        assert app.view.is_offset_visible(q.start)
+        q = app.state.analyses[0].quotes[last_leaf.data.index]
+        assert app.reader.selected_ref.index == last_leaf.data.index
+        assert app.reader.view.is_offset_visible(q.start)
 
 
 async def test_repeat_badge_on_paragraph_7_jumps_to_6() -> None:
     app = seed_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        view = app.view
+        view = app.reader.view
         badge_y = view.paragraph_y(7)
         assert view.lines[badge_y].kind == BADGE
         assert "repeats §6" in view.render_layout_line(badge_y).text
@@ -222,9 +232,9 @@ async def test_r_collapses_repeats_behind_their_badge() -> None:
     app = seed_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        before = len(app.view.lines)
+        before = len(app.reader.view.lines)
         await pilot.press("r")
-        view = app.view
+        view = app.reader.view
         kinds = {ln.kind for ln in view.lines if ln.paragraph == 7}
         assert TEXT not in kinds and BADGE in kinds
         assert len(view.lines) < before
@@ -261,32 +271,32 @@ async def test_toggling_an_entity_type_removes_its_highlights_and_updates_the_le
     app = seed_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        peskov = next(e for e in app.analyses[0].entities if e.text == "Peskov")
+        peskov = next(e for e in app.state.analyses[0].entities if e.text == "Peskov")
         legend = app.query_one("#legend")
-        counts = Counter(e.label for e in app.analyses[0].entities)
+        counts = Counter(e.label for e in app.state.analyses[0].entities)
         assert f"person {counts['PER']}" in str(legend.render())
         await pilot.press("1")
-        assert "article--per" not in app.view.spans_at(peskov.start)
+        assert "article--per" not in app.reader.view.spans_at(peskov.start)
         assert "PER" in legend.hidden
         await pilot.press("1")
-        assert "article--per" in app.view.spans_at(peskov.start)
+        assert "article--per" in app.reader.view.spans_at(peskov.start)
 
 
 async def test_clicking_a_highlighted_name_selects_that_speaker() -> None:
     app = seed_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        view = app.view
-        lanza = next(e for e in app.analyses[0].entities if e.canonical == "Bryan Lanza")
+        view = app.reader.view
+        lanza = next(e for e in app.state.analyses[0].entities if e.canonical == "Bryan Lanza")
         view.scroll_to_range(lanza.start, lanza.end)
         await pilot.pause()
         y = view.line_of_offset(lanza.start) - round(view.scroll_y)
         x = view.gutter_width + (lanza.start - view.lines[view.line_of_offset(lanza.start)].start) + 1
         await pilot.click(ArticleView, offset=(x + 1, y))  # +1: the view's left padding
         await pilot.pause()
-        assert app.selected_speaker == "Bryan Lanza"
+        assert app.reader.selected_speaker == "Bryan Lanza"
         await pilot.press("n")
-        assert app.selected_ref.quote.speaker == "Bryan Lanza"
+        assert app.reader.selected_ref.quote.speaker == "Bryan Lanza"
 
 
 async def test_search_highlights_matches_and_moves_between_them() -> None:
@@ -295,19 +305,21 @@ async def test_search_highlights_matches_and_moves_between_them() -> None:
         await settle(app, pilot)
         await pilot.press("slash")
         await pilot.press(*"peskov")
-        expected = [i for i in range(len(app.articles[0].text)) if app.articles[0].text.startswith("Peskov", i)]
-        assert [s for s, _ in app.search_matches] == expected
+        text = app.state.articles[0].text
+        expected = [i for i in range(len(text)) if text.startswith("Peskov", i)]
+        assert [s for s, _ in app.reader.view.matches] == expected
         await pilot.press("enter")
-        assert app.focused is app.view
-        first = app.search_index
+        assert app.focused is app.reader.view
+        first = app.reader.view.current_match
         await pilot.press("right_square_bracket")
-        assert app.search_index == (first + 1) % len(expected)
-        s, _ = app.search_matches[app.search_index]
-        assert "article--match" in app.view.spans_at(s) and app.view.is_offset_visible(s)
+        assert app.reader.view.current_match == (first + 1) % len(expected)
+        s, _ = app.reader.view.matches[app.reader.view.current_match]
+        assert "article--match" in app.reader.view.spans_at(s) and app.reader.view.is_offset_visible(s)
         # Text that looks like a regular expression is searched literally.
-        assert app.query_one("#search").border_title.startswith(f"{app.search_index + 1}/{len(expected)} matches")
-        app.search("(.*")
-        assert app.search_matches == []
+        title = app.query_one("#search").border_title
+        assert title.startswith(f"{app.reader.view.current_match + 1}/{len(expected)} matches")
+        app.reader.search("(.*")
+        assert app.reader.view.matches == []
 
 
 async def test_80x24_is_usable_with_panels_hideable() -> None:
@@ -317,15 +329,15 @@ async def test_80x24_is_usable_with_panels_hideable() -> None:
     app = PresseApp([a.article, b.article], PrecomputedAnalyzer([a, b]), system_clipboard=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        assert not app.article_list.display  # narrow: the list starts hidden
-        width_with_panel = app.view.size.width
+        assert not app.reader.article_list.display  # narrow: the list starts hidden
+        width_with_panel = app.reader.view.size.width
         assert width_with_panel >= 40
         await pilot.press("s")
-        assert not app.panel.display
+        assert not app.reader.panel.display
         await pilot.pause()
-        assert app.view.size.width > width_with_panel
+        assert app.reader.view.size.width > width_with_panel
         await pilot.press("l")
-        assert app.article_list.display
+        assert app.reader.article_list.display
 
 
 # --- collections --------------------------------------------------------------------------------------------
@@ -362,14 +374,14 @@ async def test_all_articles_scope_moves_across_articles() -> None:
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(app, pilot)
         await pilot.press("a")
-        assert app.scope == "collection"
-        app.panel.select_speaker(speaker)
+        assert app.reader.scope == "collection"
+        app.reader.panel.select_speaker(speaker)
         seen = []
         for _ in range(3):
             await pilot.press("n")
-            seen.append((app.current, app.selected_ref.quote.text))
+            seen.append((app.state.current, app.reader.selected_ref.quote.text))
         assert seen == [(0, "Un est dit"), (0, "Deux est dit"), (1, "Trois est dit")]
-        assert app.view.article is app.articles[1]
+        assert app.reader.view.article is app.state.articles[1]
         await pilot.press("C")
         assert app.clipboard.splitlines() == [f"« {t} » — {speaker}" for t in ("Un est dit", "Deux est dit", "Trois est dit")]
 
@@ -391,28 +403,28 @@ async def test_a_folder_of_articles_is_listed_and_switching_works(tmp_path, nlp)
     app = PresseApp(items, analyzer, system_clipboard=False)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(app, pilot)
-        articles = app.articles
+        articles = app.state.articles
         assert [a.title for a in articles] == ["dupont", "merkel", "renault"]
-        assert app.article_list.display
-        options = app.article_list.options
+        assert app.reader.article_list.display
+        options = app.reader.article_list.options
         assert options.option_count == 3
-        assert all(a is not None for a in app.analyses)
+        assert all(a is not None for a in app.state.analyses)
         prompt = str(options.get_option_at_index(1).prompt)
         assert articles[1].title in prompt and "quotes" in prompt
         options.focus()
         await pilot.press("down", "enter")
         await pilot.pause()
-        assert app.current == 1 and app.view.article is articles[1]
+        assert app.state.current == 1 and app.reader.view.article is articles[1]
         assert app.query_one("#status").plain.startswith("2/3")
         await pilot.press("greater_than_sign")
-        assert app.current == 2
-        assert sorted({ln.paragraph for ln in app.view.lines}) == list(range(len(articles[2].paragraphs)))
+        assert app.state.current == 2
+        assert sorted({ln.paragraph for ln in app.reader.view.lines}) == list(range(len(articles[2].paragraphs)))
         # Type to filter.
         app.query_one("#article-filter").focus()
         await pilot.press(*"RENA")
-        assert [articles[i].title for i in app.article_list.shown] == ["renault"]
+        assert [articles[i].title for i in app.reader.article_list.shown] == ["renault"]
         await pilot.press("enter")
-        assert app.view.article.title == "renault"
+        assert app.reader.view.article.title == "renault"
 
 
 # --- analysis off the UI thread, failures -----------------------------------------------------------------
@@ -421,23 +433,25 @@ async def test_a_folder_of_articles_is_listed_and_switching_works(tmp_path, nlp)
 async def test_text_appears_before_the_analysis_and_highlights_come_after() -> None:
     import threading
 
-    gate = threading.Event()
+    gate, started = threading.Event(), threading.Event()
     analysis = gold_analysis()
 
     def slow(article: Article) -> Analysis:
+        started.set()
         gate.wait(10)
         return analysis
 
     app = PresseApp([analysis.article], FunctionAnalyzer(slow), system_clipboard=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        assert len(app.view.lines) > 27  # the text is laid out already
+        assert await asyncio.to_thread(started.wait, 30)  # the article is being analysed
+        await laid_out(app, pilot)
+        assert len(app.reader.view.lines) > 27  # the text is laid out already
         assert "analysing" in app.query_one("#status").plain
-        assert app.view.spans_at(analysis.entities[0].start) == []
+        assert app.reader.view.spans_at(analysis.entities[0].start) == []
         gate.set()
         await settle(app, pilot)
         assert "ready" in app.query_one("#status").plain
-        assert app.view.spans_at(analysis.entities[0].start)
+        assert app.reader.view.spans_at(analysis.entities[0].start)
 
 
 async def test_missing_model_is_a_notification_and_the_text_stays() -> None:
@@ -456,7 +470,7 @@ async def test_missing_model_is_a_notification_and_the_text_stays() -> None:
         await settle(app, pilot)
         assert "model unavailable" in app.query_one("#status").plain
         assert any("xx_nothing" in str(n.message) for n in app._notifications)
-        assert len(app.view.lines) > 27
+        assert len(app.reader.view.lines) > 27
 
 
 async def test_unreadable_and_missing_files_are_notifications(tmp_path) -> None:
@@ -493,16 +507,16 @@ async def test_cross_article_repeat_badge_names_the_other_article_and_jumps_ther
     app = PresseApp([seed.article, other], PrecomputedAnalyzer([seed, other_analysis]), system_clipboard=False)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(app, pilot)
-        cross = [r for r in app.analyses[1].repeats if r.article]
+        cross = [r for r in app.state.analyses[1].repeats if r.article]
         assert [(r.paragraph, r.same_as, r.article) for r in cross] == [(1, 12, seed.article.id)]
-        app.show_article(1)
+        app.reader.show_article(1)
         await pilot.pause()
-        view = app.view
+        view = app.reader.view
         y = view.paragraph_y(1)
         assert f"«{seed.article.title}» §12" in view.render_layout_line(y).text
         await pilot.click(ArticleView, offset=(view.gutter_width + 4, y - round(view.scroll_y)))
         await pilot.pause()
-        assert app.current == 0
+        assert app.state.current == 0
         assert view.paragraph_y(12) in view.visible_range()
 
 
@@ -532,11 +546,8 @@ app = PresseApp(articles, analyzers.default_analyzer(None, cache_dir, False), sy
 
 async def main():
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(200):
-            if app.panels_ready and app.view.analysis is not None and app.model_state == "ready":
-                break
-            await pilot.pause(0.02)
-        print("QUOTES", len(app.view.analysis.quotes), "STATE", app.model_state)
+        await asyncio.wait_for(app.idle.wait(), timeout=60)
+        print("QUOTES", len(app.reader.view.analysis.quotes), "STATE", app.state.model_state)
 asyncio.run(main())
 print("HEAVY", sorted(m for m in ("spacy", "thinc") if m in sys.modules))
 """
@@ -552,8 +563,8 @@ async def test_theme_change_recolours_entities() -> None:
     app = seed_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        view = app.view
-        peskov = next(e for e in app.analyses[0].entities if e.text == "Peskov")
+        view = app.reader.view
+        peskov = next(e for e in app.state.analyses[0].entities if e.text == "Peskov")
         before = rendered_style_of(view, peskov.start, peskov.end).color
         app.theme = "textual-light" if app.theme != "textual-light" else "nord"
         await pilot.pause()
@@ -579,8 +590,9 @@ async def test_command_palette_offers_speakers_export_and_entity_toggles() -> No
         assert [h.text for h in hits] == ["Jump to speaker Dmitri Peskov"]
         hits[0].command()
         await pilot.pause()
-        assert app.selected_speaker == "Dmitri Peskov"
-        assert app.selected_ref.index == next(s for s in app.analyses[0].speakers if s.name == "Dmitri Peskov").quotes[0]
+        assert app.reader.selected_speaker == "Dmitri Peskov"
+        peskov = next(s for s in app.state.analyses[0].speakers if s.name == "Dmitri Peskov")
+        assert app.reader.selected_ref.index == peskov.quotes[0]
 
 
 async def test_large_article_opens_and_jumps_to_its_last_quote() -> None:
@@ -597,21 +609,21 @@ async def test_large_article_opens_and_jumps_to_its_last_quote() -> None:
     app = PresseApp([big.article], PrecomputedAnalyzer([big]), system_clipboard=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        view = app.view
+        view = app.reader.view
         assert {ln.paragraph for ln in view.lines} == set(range(5000))
         speaker = max(big.speakers, key=lambda s: len(s.quotes))
-        app.select_speaker(speaker.name)
+        app.reader.select_speaker(speaker.name)
         await pilot.press("N")
         await pilot.pause()
         last = big.quotes[speaker.quotes[-1]]
-        assert app.selected_ref.index == speaker.quotes[-1]
+        assert app.reader.selected_ref.index == speaker.quotes[-1]
         assert view.is_offset_visible(last.start)
         assert "article--quote-selected" in view.spans_at(last.start)
         await pilot.press("N")
-        assert app.selected_ref.index == speaker.quotes[-2]
+        assert app.reader.selected_ref.index == speaker.quotes[-2]
         from presse.widgets.quotes_panel import MAX_LEAVES
 
-        node = next(n for n in app.panel.tree.root.children if n.data == speaker.name)
+        node = next(n for n in app.reader.panel.tree.root.children if n.data == speaker.name)
         assert len(node.children) == MAX_LEAVES + 1  # and a "… more" line
         view.scroll_to(y=len(view.lines) // 2, animate=False, immediate=True)
         await pilot.pause()
@@ -623,7 +635,7 @@ async def test_g_follows_the_first_repeat_badge_on_screen() -> None:
     app = seed_app()
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(app, pilot)
-        view = app.view
+        view = app.reader.view
         view.scroll_to(y=view.paragraph_y(7), animate=False, immediate=True)
         await pilot.pause()
         await pilot.press("g")
@@ -647,19 +659,23 @@ async def test_a_folder_lists_at_once_loads_lazily_and_a_bad_file_is_one_notific
     app = PresseApp(items, None, system_clipboard=False)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(app, pilot)
-        assert [a.title for a in app.articles][:2] == ["a2", "a10"] and app.articles[3].title == "Titre B"
+        assert [a.title for a in app.state.articles][:2] == ["a2", "a10"] and app.state.articles[3].title == "Titre B"
         failed = [str(n.message) for n in app._notifications if "empty.txt" in str(n.message)]
         assert len(failed) == 1
-        assert set(app.load_errors) == {2}
-        assert "could not load" in str(app.article_list.options.get_option_at_index(2).prompt)
+        assert set(app.state.load_errors) == {2}
+        assert "could not load" in str(app.reader.article_list.options.get_option_at_index(2).prompt)
         await pilot.press("greater_than_sign", "greater_than_sign")
-        assert app.current == 2 and "Could not load" in app.view.display_text
+        assert app.state.current == 2 and "Could not load" in app.reader.view.display_text
         await pilot.press("greater_than_sign")
-        assert app.view.article.title == "Titre B"
+        assert app.reader.view.article.title == "Titre B"
 
 
-async def test_the_visible_article_loads_first(tmp_path) -> None:
+async def test_the_visible_article_loads_first(tmp_path, monkeypatch) -> None:
     import threading
+
+    # Each file its own loading job (a job reads files for up to LOAD_SLICE seconds, then the rest waits
+    # behind the visible article): the order below is then the priority rule's alone, whatever the timing.
+    monkeypatch.setattr("presse.tui.work.LOAD_SLICE", 0)
 
     for i in range(30):
         (tmp_path / f"art{i}.txt").write_text(f"Article numéro {i}.", encoding="utf-8")
@@ -679,12 +695,12 @@ async def test_the_visible_article_loads_first(tmp_path) -> None:
         item.load = recorded(item.load, item.title)
     app = PresseApp(items, None, system_clipboard=False)
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
-        assert app.article_list.options.option_count == 30  # listed before anything is read
-        app.show_article(17)
+        await laid_out(app, pilot)
+        assert app.reader.article_list.options.option_count == 30  # listed before anything is read
+        app.reader.show_article(17)
         gate.set()
         await settle(app, pilot)
-        assert app.view.article.title == "art17"
+        assert app.reader.view.article.title == "art17"
     assert order[:2] == ["art0.txt", "art17.txt"] and sorted(order) == sorted(p.title for p in items)
 
 
@@ -702,10 +718,11 @@ async def test_the_first_frame_paints_exactly_what_the_view_then_paints(size, co
         if theme:
             app.theme = theme
         await settle(app, pilot)
-        assert not app.query(FirstFrame) and app.first_frame_paints["analysis"] <= app.view.paint_times["analysis"]
-        view = app.view
+        assert not app.query(FirstFrame)
+        assert app.reader.first_frame_paints["analysis"] <= app.reader.view.paint_times["analysis"]
+        view = app.reader.view
         region = view.scrollable_content_region
-        assert geometry(*size, app._list_shown()) == (region.x, region.width, region.height)
+        assert geometry(*size, app.reader._list_shown()) == (region.x, region.width, region.height)
         assert region.y == 1
         base, styles = view_styles(app.get_css_variables())
         assert base == view.rich_style
@@ -743,17 +760,18 @@ from presse.widgets.first_frame import FirstFrame
 items, _ = plan([{str(SEED)!r}])
 app = PresseApp([items[0].load()], analyzers.default_analyzer(None, {str(tmp_path)!r}, False), system_clipboard=False)
 seen = []
+painted = asyncio.Event()
 paint = FirstFrame.render_line
 def spy(self, y):
     if not seen:
         seen.append(sorted(m for m in sys.modules if m.startswith({heavy!r})))
+        painted.set()
     return paint(self, y)
 FirstFrame.render_line = spy
 
 async def main():
     async with app.run_test(size=(120, 40)) as pilot:
-        while not seen:
-            await asyncio.sleep(0.005)
+        await asyncio.wait_for(painted.wait(), timeout=60)
     print("HEAVY", seen[0])
 asyncio.run(main())
 """
@@ -771,13 +789,13 @@ async def test_a_long_list_gets_every_row_after_the_first_screenful(tmp_path) ->
     app = PresseApp(items, None, system_clipboard=False)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(app, pilot)
-        options = app.article_list.options
+        options = app.reader.article_list.options
         assert options.option_count == FIRST_ROWS + 50
         assert [str(options.get_option_at_index(i).prompt).split("\n")[0] for i in (0, 2, 10, 149)] == [
             "n0", "n2", "n10", "n149"]  # natural order, each title loaded
-        app.show_article(140)
+        app.reader.show_article(140)
         await pilot.pause()
         assert options.highlighted == 140
         app.query_one("#article-filter").focus()
         await pilot.press(*"n14")
-        assert app.article_list.shown == [14] + list(range(140, 150))
+        assert app.reader.article_list.shown == [14] + list(range(140, 150))

@@ -7,6 +7,7 @@ from presse.sources import article_from_text
 from presse.tui.analyzer import PrecomputedAnalyzer
 from presse.tui.app import PresseApp
 from presse.widgets.article_view import ArticleView
+from tests.test_app import settle
 
 ESC = "\x1b"
 HOSTILE_PARAS = [
@@ -48,9 +49,8 @@ async def test_hostile_text_is_shown_literally_and_never_interpreted() -> None:
     a = hostile_analysis()
     app = PresseApp([a.article], PrecomputedAnalyzer([a]), system_clipboard=False)
     async with app.run_test(size=(160, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        view = app.view
+        await settle(app, pilot)
+        view = app.reader.view
         body = "\n".join(view.render_layout_line(y).text for y in range(len(view.lines)))
         assert ESC not in body and "\x9b" not in body and "\x07" not in body
         assert "␛[31mrouge␛[0m" in body
@@ -58,7 +58,7 @@ async def test_hostile_text_is_shown_literally_and_never_interpreted() -> None:
         assert "[link=http://x]lien[/link]" in body
         # The speaker's name (markup-like) is highlighted as a person and listed literally.
         assert SPEAKER in body
-        tree_labels = [str(n.label) for n in app.panel.tree.root.children]
+        tree_labels = [str(n.label) for n in app.reader.panel.tree.root.children]
         assert any(SPEAKER in label for label in tree_labels)
         status = app.query_one("#status").plain
         assert "[@click=app.quit]titre␛[5m" in status and ESC not in status
@@ -70,7 +70,7 @@ async def test_hostile_text_is_shown_literally_and_never_interpreted() -> None:
         await pilot.pause()
         assert app.is_running
         # The copied quote and its notification are printable and literal.
-        app.panel.select_speaker(SPEAKER)
+        app.reader.panel.select_speaker(SPEAKER)
         await pilot.press("n", "c")
         assert ESC not in app.clipboard
         assert app.clipboard == f"« [@click=app.quit]Je quitte[/] ␛[2J » — {SPEAKER}"
@@ -85,7 +85,7 @@ async def test_hostile_titles_in_the_article_list() -> None:
     b_article = article_from_text("Un autre article.", "autre.txt")
     app = PresseApp([a.article, b_article], PrecomputedAnalyzer([a]), system_clipboard=False)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause()
-        prompt = str(app.article_list.options.get_option_at_index(0).prompt)
+        await settle(app, pilot)
+        prompt = str(app.reader.article_list.options.get_option_at_index(0).prompt)
         assert "[@click=app.quit]titre␛[5m" in prompt and ESC not in prompt
         assert app.is_running

@@ -8,7 +8,7 @@ import pytest
 
 from presse.cache import AnalysisCache
 from presse.nlp import DEFAULT_MODEL
-from tests.test_app import settle
+from tests.test_app import laid_out, settle
 from tests.webserver import (  # noqa: F401 - `server` and `site` are fixtures
     HTML, SEED_PATH, WEB, LocalServer, Response, server, site,
 )
@@ -44,17 +44,17 @@ def open_app(paths: list[str], analyzer) -> PresseApp:
 async def test_a_served_feed_lists_its_entries_and_the_seed_finds_its_quotes_and_speakers(
         site: LocalServer, analyzer, seed_analysis) -> None:
     app = open_app([site.url("/feed.xml")], analyzer)
-    assert len(app.articles) == 1 and is_placeholder(app.articles[0])  # nothing fetched before the UI opens
+    assert len(app.state.articles) == 1 and is_placeholder(app.state.articles[0])  # nothing fetched before the UI opens
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(app, pilot)
-        assert [a.title for a in app.articles] == FEED_TITLES
-        assert app.article_list.display and app.article_list.options.option_count == 3
-        seed = app.analyses[0]
+        assert [a.title for a in app.state.articles] == FEED_TITLES
+        assert app.reader.article_list.display and app.reader.article_list.options.option_count == 3
+        seed = app.state.analyses[0]
         assert seed is not None and seed.article.meta["final_url"] == site.url(SEED_PATH)
         assert sorted(s.name for s in seed.speakers) == sorted(s.name for s in seed_analysis.speakers)
         assert len(seed.quotes) == len(seed_analysis.quotes)
-        assert all(a is not None for a in app.analyses)
-        prompt = str(app.article_list.options.get_option_at_index(0).prompt)
+        assert all(a is not None for a in app.state.analyses)
+        prompt = str(app.reader.article_list.options.get_option_at_index(0).prompt)
         assert FEED_TITLES[0] in prompt and f"{len(seed.quotes)} quotes" in prompt
         assert f"{speaker_count(seed)} speakers" in prompt
         assert not [n for n in app._notifications if n.severity == "error"]
@@ -66,15 +66,15 @@ async def test_a_dead_entry_is_one_notification_and_the_others_open(site: LocalS
     app = PresseApp(plan([site.url("/societe.atom")])[0], None, system_clipboard=False)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(app, pilot)
-        assert len(app.articles) == 3
+        assert len(app.state.articles) == 3
         errors = [str(n.message) for n in app._notifications if n.severity == "error"]
         assert len(errors) == 1 and "404" in errors[0]
-        assert set(app.load_errors) == {1}
-        assert "could not load" in str(app.article_list.options.get_option_at_index(1).prompt)
-        assert "Marion Leclerc" in app.articles[0].text  # the rail strike page, fetched
-        assert not is_placeholder(app.articles[2]) and app.articles[2].meta["final_url"] == site.url(SEED_PATH)
+        assert set(app.state.load_errors) == {1}
+        assert "could not load" in str(app.reader.article_list.options.get_option_at_index(1).prompt)
+        assert "Marion Leclerc" in app.state.articles[0].text  # the rail strike page, fetched
+        assert not is_placeholder(app.state.articles[2]) and app.state.articles[2].meta["final_url"] == site.url(SEED_PATH)
         await pilot.press("greater_than_sign", "greater_than_sign")
-        assert app.current == 2 and app.view.article.title == "Poutine dément avoir parlé avec Trump"
+        assert app.state.current == 2 and app.reader.view.article.title == "Poutine dément avoir parlé avec Trump"
 
 
 def _conditional(pages: list[bytes], etag_of=lambda i: f'"v{i}"'):
@@ -97,13 +97,13 @@ async def test_refresh_says_not_modified_then_replaces_a_changed_page(server: Lo
     app = open_app([url], analyzers.InProcessAnalyzer(nlp=nlp))
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(app, pilot)
-        first = app.analyses[0]
-        assert first is not None and first.quotes and app.articles[0].meta["etag"] == '"v0"'
+        first = app.state.analyses[0]
+        assert first is not None and first.quotes and app.state.articles[0].meta["etag"] == '"v0"'
         await pilot.press("u")
         await settle(app, pilot)
         assert any("Not modified" in str(n.message) for n in app._notifications)
         assert server.requests[-1].headers.get("if-none-match") == '"v0"'
-        assert app.analyses[0] is first  # nothing re-analysed
+        assert app.state.analyses[0] is first  # nothing re-analysed
         # The page changes: a new paragraph with a new quote.
         addition = "<p>« Nous ne céderons pas », a affirmé Jean Valmont, porte-parole du ministère.</p>"
         last = "vous êtes livré à vous-même.”</p>".encode()
@@ -112,9 +112,9 @@ async def test_refresh_says_not_modified_then_replaces_a_changed_page(server: Lo
         await pilot.press("u")
         await settle(app, pilot)
         assert any("Updated" in str(n.message) for n in app._notifications)
-        assert "Nous ne céderons pas" in app.view.display_text
-        second = app.analyses[0]
-        assert second is not None and second is not first and second.article is app.articles[0]
+        assert "Nous ne céderons pas" in app.reader.view.display_text
+        second = app.state.analyses[0]
+        assert second is not None and second is not first and second.article is app.state.articles[0]
         assert "Nous ne céderons pas" in "".join(q.text for q in second.quotes)
 
 
@@ -144,11 +144,11 @@ async def test_a_url_opens_at_once_in_a_fetching_state(server: LocalServer) -> N
     assert isinstance(item, Pending) and item.fetching
     app = PresseApp([item], None, system_clipboard=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        assert "fetching" in app.view.display_text and "fetching" in app.query_one("#status").plain
+        await laid_out(app, pilot)  # the page is still being fetched
+        assert "fetching" in app.reader.view.display_text and "fetching" in app.query_one("#status").plain
         gate.set()
         await settle(app, pilot)
-        assert app.view.article.title == "Poutine dément avoir parlé avec Trump"
+        assert app.reader.view.article.title == "Poutine dément avoir parlé avec Trump"
 
 
 async def test_paraphrase_detection_off_is_said_quietly(monkeypatch, tmp_path) -> None:

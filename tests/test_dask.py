@@ -3,7 +3,6 @@ a worker killed mid-run costs nothing, a second run writes nothing. One cluster 
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal

@@ -42,11 +42,11 @@ async def test_a_user_keymap_rebinds_next_quote_in_the_app() -> None:
     app = seed_app(keymap={"quotes.next": "j"})
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(app, pilot)
-        app.panel.select_speaker("Dmitri Peskov")
+        app.reader.panel.select_speaker("Dmitri Peskov")
         await pilot.press("j")
-        first = app.selected_ref
+        first = app.reader.selected_ref
         assert first is not None and first.quote.speaker == "Dmitri Peskov"
         await pilot.press("n")  # n no longer moves: it was rebound to j
-        assert app.selected_ref == first
+        assert app.reader.selected_ref == first
         await pilot.press("j")
-        assert app.selected_ref != first
+        assert app.reader.selected_ref != first

@@ -508,3 +508,25 @@ def test_colon_after_a_person_noun_subject_the_parser_missed(analyze_text):
                        "Mercier, associé chez Partech.\n\nInterrogée sur une éventuelle introduction en Bourse, la dirigeante "
                        "botte en touche : « Ce n'est pas à l'ordre du jour. »"))
     assert by_text(a, "Ce n'est pas à l'ordre du jour.").speaker == "Laura Martin"
+
+
+# The sample's reported speech, read off the article: the subject of each speech verb said it. A country
+# speaks as a place (`L’Ukraine et ses alliés occidentaux affirment que`), and a verb coordinated after a
+# clause of another subject (`… que Poutine a déclenché … et ont répété que`) keeps its own plural subject.
+SEED_INDIRECT = {
+    "il n’avait pas encore de projets concrets": "Vladimir Poutine",
+    "cet appel avait eu lieu": "Washington Post",
+    "Trump avait dit à Poutine": "Washington Post",
+    "il pourrait ramener la paix": "Donald Trump",
+    "Moscou était prêt à entamer": "Vladimir Poutine",
+    "les dirigeants européens voulaient toujours": "Dmitri Peskov",
+    "Poutine a déclenché une guerre": "Ukraine",
+    "si la Russie gagnait la guerre": "Ukraine",
+    "cela équivaudrait à une capitulation": "Ukraine",
+}
+
+
+@pytest.mark.parametrize("clause, speaker", sorted(SEED_INDIRECT.items()))
+def test_seed_reported_speech_is_under_its_speaker(seed_analysis, clause: str, speaker: str) -> None:
+    (quote,) = [q for q in seed_analysis.quotes if q.kind == "indirect" and q.text.startswith(clause)]
+    assert quote.speaker == speaker

@@ -94,8 +94,8 @@ def test_sieve(name: str) -> None:
 
 
 def test_the_sieves_go_from_the_most_precise_to_the_loosest() -> None:
-    assert [s.name for s in sieves.SIEVES] == ["after_quote", "before_quote", "incise", "selon", "reported"]
-    assert [s.adjacent for s in sieves.SIEVES] == [True, True, True, False, False]
+    assert [s.name for s in sieves.SIEVES] == ["after_quote", "before_quote", "incise", "selon", "reported", "sentence_before"]
+    assert [s.adjacent for s in sieves.SIEVES] == [True, True, True, False, False, False]
 
 
 def test_the_first_sieve_that_answers_is_recorded_on_the_quote() -> None:

@@ -7,7 +7,7 @@ after checking the SVGs in tests/__snapshots__/ by eye.
 
 from __future__ import annotations
 
-from tests.test_app import gold_analysis
+from tests.test_app import gold_analysis, refreshed, settle
 from presse.tui.analyzer import PrecomputedAnalyzer
 from presse.tui.app import PresseApp
 
@@ -21,14 +21,7 @@ def seed_app() -> PresseApp:
 
 
 async def settled(pilot) -> None:
-    app = pilot.app
-    for _ in range(50):
-        if app.panels_ready:
-            break
-        await pilot.pause(0.01)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
+    await settle(pilot.app, pilot)
 
 
 def test_main_screen_120x40(snap_compare) -> None:
@@ -42,9 +35,9 @@ def test_main_screen_80x24(snap_compare) -> None:
 def test_speaker_selected_and_quote_jumped_120x40(snap_compare) -> None:
     async def select_and_jump(pilot) -> None:
         await settled(pilot)
-        pilot.app.select_speaker("Dmitri Peskov")
+        pilot.app.reader.select_speaker("Dmitri Peskov")
         await pilot.pause()
         await pilot.press("n", "n", "n")
-        await pilot.pause()
+        await refreshed(pilot.app, pilot)  # the quotes tree moves its cursor after a refresh
 
     assert snap_compare(seed_app(), terminal_size=(120, 40), run_before=select_and_jump)

@@ -6,15 +6,17 @@ Exit codes: 0 done, 2 bad input (one line on stderr), 1 internal failure.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
 from presse import __version__
-from presse.errors import PresseError
+from presse.errors import OutputError, PresseError
+from presse.safe import printable_line
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
-COMMANDS = ("analyze", "index")
+COMMANDS = ("analyze", "index", "quotes")
 
 
 COMMANDS_HELP = """commands (each has its own --help):
@@ -22,6 +24,7 @@ COMMANDS_HELP = """commands (each has its own --help):
   presse index PATH... [--processes N]               analyse a collection into the cache, with progress
   presse index PATH... --engine dask [--scheduler ADDRESS] [--output DIR]
                                                      the same on a Dask cluster (pip install 'presse[dask]')
+  presse quotes PATH... [--format csv|jsonl|markdown] one row per quote, with its trail across the collection
 """
 
 
@@ -52,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--output", default=None, metavar="DIR",
                        help="with --engine dask: write presse.analysis/1 JSON-lines shards into DIR (resumable) instead of the cache")
     _add_common(index)
+    quotes = sub.add_parser("quotes", help="one row per quote, with where else the statement was printed (CSV, JSON lines, Markdown)")
+    quotes.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, URL, feed, or - for standard input")
+    quotes.add_argument("--format", choices=["csv", "jsonl", "markdown"], default="csv")
+    _add_common(quotes)
     return parser
 
 
@@ -75,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .headless import run_analyze
 
             return guarded(lambda: run_analyze(args))
+        if args.command == "quotes":
+            from .headless import run_quotes
+
+            return guarded(lambda: run_quotes(args))
         from .headless import run_index
 
         return guarded(lambda: run_index(args))
@@ -85,19 +96,54 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def guarded(run: Callable[[], int]) -> int:
-    """Run a command; bad input is one line and exit 2, a bug one line and exit 1, never a traceback."""
+    """Run a command; bad input is one line and exit 2, a bug one line and exit 1, never a traceback.
+
+    Every message goes through `printable_line`: file names, URLs, headers and exception messages come
+    from outside and must not reach the terminal as escape sequences or split the line.
+    """
     try:
-        return run()
+        code = run()
+        flush_output()
+        return code
     except PresseError as exc:
-        print(f"presse: {exc}", file=sys.stderr)
+        if isinstance(exc, OutputError):
+            _silence_stdout()
+        say(str(exc))
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        _silence_stdout()
         return 0
     except Exception as exc:  # noqa: BLE001 - a bug: say so in one line
-        print(f"presse: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        say(f"internal error: {type(exc).__name__}: {exc}")
         return EXIT_INTERNAL
+
+
+def say(message: str) -> None:
+    """One `presse: …` line on standard error, whatever the message holds."""
+    print(f"presse: {printable_line(message)}", file=sys.stderr)
+
+
+def flush_output() -> None:
+    """Push what is left of standard output now, so a full disk is reported here, not at exit."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _silence_stdout()
+        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null: the interpreter's final flush must not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real stdout (captured): nothing is flushed at exit
+        pass
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""`presse analyze` and `presse index`: the analysis without the reader.
+"""`presse analyze`, `presse index` and `presse quotes`: the analysis without the reader.
 
 Both read the analysis cache first: an article analysed before is printed (or skipped) without
 loading spaCy at all. Cache notices (moved aside, disabled) are one line on stderr.
@@ -14,20 +14,22 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from presse import batch, loading, nlp, report
+from presse import batch, loading, nlp, report, sources
 from presse.cache import AnalysisCache
 from presse.engines import shards
-from presse.errors import PresseError
+from presse.errors import OutputError, PresseError
 from presse.model import Article
+from presse.safe import printable_line
 
 EXIT_FAILED = 1
+EXIT_NOT_KEPT = 2  # the environment (cache file, disk) kept `index` from keeping its work
 
 
 def open_cache(args: argparse.Namespace) -> AnalysisCache:
     """The cache the options ask for; its notice, if any, is printed at once."""
     cache = AnalysisCache.open(getattr(args, "cache_dir", None), enabled=not getattr(args, "no_cache", False))
     if cache.notice:
-        print(f"presse: {cache.notice}", file=sys.stderr)
+        print(f"presse: {printable_line(cache.notice)}", file=sys.stderr)
     return cache
 
 
@@ -42,26 +44,60 @@ def load_articles(paths: list[str], cache: AnalysisCache | None = None) -> list[
             articles.extend(loading.load_path(path, **fetch_options))
     if not articles:
         raise PresseError("no article found in " + ", ".join(paths))
+    for article in articles:
+        notice = sources.repaired_notice(article)
+        if notice:  # lines read as cp1252 in a UTF-8 file: said, not silent
+            print(f"presse: {printable_line(notice)}", file=sys.stderr)
     return articles
 
 
 def run_analyze(args: argparse.Namespace) -> int:
     model = args.model or nlp.DEFAULT_MODEL
     with open_cache(args) as cache:
+        notice = cache.notice
         articles = load_articles(args.paths, cache)
         result = batch.analyze_collection(articles, model, cache=cache, processes=1)
-    out = sys.stdout
+        _say_new_notice(cache, notice)
     analyses = result.analyses
     if args.format == "json":
         if len(analyses) == 1:
-            out.write(analyses[0].to_json(indent=2) + "\n")
+            write_output(analyses[0].to_json(indent=2) + "\n")
         else:
-            out.write("[\n" + ",\n".join(a.to_json(indent=2) for a in analyses) + "\n]\n")
+            write_output("[\n" + ",\n".join(a.to_json(indent=2) for a in analyses) + "\n]\n")
     elif args.format == "jsonl":
-        out.writelines(a.to_json() + "\n" for a in analyses)
+        for a in analyses:
+            write_output(a.to_json() + "\n")
     else:
-        out.write("\n".join(report.text_report(a) for a in analyses))
+        write_output("\n".join(report.text_report(a) for a in analyses))
     return _report_failures(result)
+
+
+def run_quotes(args: argparse.Namespace) -> int:
+    """One row per quote of the collection with its trail (presse.trail_table); cached articles need no spaCy."""
+    from presse.trail import find_trails
+    from presse.trail_table import quote_rows, render
+
+    model = args.model or nlp.DEFAULT_MODEL
+    with open_cache(args) as cache:
+        articles = load_articles(args.paths, cache)
+        result = batch.analyze_collection(articles, model, cache=cache, processes=1, cross_article=False)
+    rows = quote_rows(result.analyses, find_trails(result.analyses))
+    write_output(render(rows, args.format))
+    return _report_failures(result)
+
+
+def write_output(text: str) -> None:
+    """Write to standard output; a full disk or an encoding that cannot show the text is one clear line."""
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError as exc:
+        raise OutputError(
+            f"the output encoding ({exc.encoding}) cannot show this text: use UTF-8 (for example PYTHONIOENCODING=utf-8)"
+        ) from None
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
 def run_index(args: argparse.Namespace) -> int:
@@ -83,6 +119,7 @@ def run_index(args: argparse.Namespace) -> int:
             return _index_to_folder(args, model, processes, output)
     nlp.model_id(model)  # a missing model is bad input: say so before starting any process
     with open_cache(args) as cache:
+        notice = cache.notice
         articles = load_articles(args.paths, cache)
         with _engine(args, model, processes) as dask, _progress(len(articles)) as advance:
             result = batch.analyze_collection(
@@ -93,8 +130,20 @@ def run_index(args: argparse.Namespace) -> int:
             if dask is not None and len(articles) > 1:  # grouped on the cluster, same answer
                 found = dask.cross_repeats(dask.partitions(articles))
                 result.collection_repeats = sum(len(r) for r in found.values())
+        _say_new_notice(cache, notice)
     print(_summary(result, len(articles), cache))
-    return _report_failures(result)
+    failed = _report_failures(result)
+    if result.unkept:
+        # Indexing is keeping: analyses that could not be kept are a failed run, said as such.
+        print(f"presse: {result.unkept} of {result.analysed} analyses could not be kept in the cache", file=sys.stderr)
+        return failed or EXIT_NOT_KEPT
+    return failed
+
+
+def _say_new_notice(cache: AnalysisCache, before: str | None) -> None:
+    """The cache stopped working during the run (read-only file, full disk): say why, once."""
+    if cache.notice and cache.notice != before:
+        print(f"presse: {printable_line(cache.notice)}", file=sys.stderr)
 
 
 @contextmanager
@@ -145,14 +194,20 @@ def _summary(result: batch.CollectionResult, total: int, cache: AnalysisCache) -
         parts.append(f"{result.collection_repeats} cross-article repeat{'s' if result.collection_repeats != 1 else ''}")
     else:
         parts.append("cross-article repeats unavailable")
-    where = f"into {cache.path}" if cache.enabled else "(cache off: nothing kept)"
+    kept = result.analysed - result.unkept
+    if cache.path is None or (kept == 0 and result.analysed):
+        where = "(cache off: nothing kept)"
+    elif result.unkept:
+        where = f"into {printable_line(str(cache.path))} (only {kept} of {result.analysed} analyses kept)"
+    else:
+        where = f"into {printable_line(str(cache.path))}"
     return f"indexed {total} article{'s' if total != 1 else ''} {where} in {result.seconds:.1f} s: " + ", ".join(parts)
 
 
 def _report_failures(result: batch.CollectionResult) -> int:
     """An article the analysis failed on is a bug: one line each on stderr, exit 1."""
     for failure in result.failures:
-        print(f"presse: internal error analysing {failure.source}: {failure.error}", file=sys.stderr)
+        print(f"presse: internal error analysing {printable_line(failure.source)}: {printable_line(failure.error)}", file=sys.stderr)
     return EXIT_FAILED if result.failures else 0
 
 

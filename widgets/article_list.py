@@ -12,18 +12,8 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from presse.widgets.items import ArticleItem
 from presse.widgets.text import one_line
-
-
-@dataclass(slots=True)
-class ArticleItem:
-    title: str
-    source: str
-    quotes: int | None = None  # None: not analysed yet
-    speakers: int | None = None
-    repeats: int | None = None
-    note: str = ""  # instead of the counts: "loading…", "fetching…", "✗ could not load"
-
 
 FIRST_ROWS = 100  # rows added at once; the rest follow after a paint
 
@@ -36,10 +26,9 @@ class ArticleList(Vertical):
     ArticleList > OptionList > .option-list--option { padding: 0 1; }
     """
 
+    @dataclass
     class ArticleChosen(Message):
-        def __init__(self, index: int) -> None:
-            super().__init__()
-            self.index = index
+        index: int
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

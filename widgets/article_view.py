@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import time
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from rich.cells import cell_len
@@ -30,8 +31,9 @@ from presse.safe import printable
 ENTITY_LABELS = ("PER", "LOC", "ORG", "MISC")
 _WORD = re.compile(r"\S+\s*|\s+")
 
-# What a line of the layout is.
-TEXT, BADGE, BLANK = 0, 1, 2
+# What a line of the layout is. A TRAIL line follows its quote's paragraph: the quote's trail across the
+# collection ("⇄ also in 4 articles · altered elsewhere"); its `start` is the quote's index, not an offset.
+TEXT, BADGE, BLANK, TRAIL = 0, 1, 2, 3
 
 
 def _start(item: Entity) -> int:
@@ -137,20 +139,21 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView { overflow-y: scroll; overflow-x: hidden; }
     """
 
+    @dataclass
     class EntityClicked(Message):
-        def __init__(self, entity: Entity) -> None:
-            super().__init__()
-            self.entity = entity
+        entity: Entity
 
+    @dataclass
     class QuoteClicked(Message):
-        def __init__(self, quote_index: int) -> None:
-            super().__init__()
-            self.quote_index = quote_index
+        quote_index: int
 
+    @dataclass
     class BadgeClicked(Message):
-        def __init__(self, repeat: Repeat) -> None:
-            super().__init__()
-            self.repeat = repeat
+        repeat: Repeat
+
+    @dataclass
+    class TrailClicked(Message):
+        quote_index: int
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -164,6 +167,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.matches: list[tuple[int, int]] = []
         self.current_match: int | None = None
         self.titles: dict[str, str] = {}  # article id -> title, for cross-article repeat badges
+        self._trail_badges: tuple[str, dict[int, list[str]]] = ("", {})  # article id, quote index -> badges
         self._match_starts: list[int] = []
         self._lines: list[Line] = []
         self._para_first_line: list[int] = []
@@ -216,6 +220,21 @@ class ArticleView(ScrollView, can_focus=True):
         self._longest_quote = max((q.end - q.start for _, q in quotes), default=0)
         self._build_spans()
 
+    def set_trail_badges(self, article_id: str, badges: dict[int, list[str]]) -> None:
+        """The trail badges of the article with id `article_id` (shown when it is the article shown)."""
+        if self._trail_badges == (article_id, badges):
+            return
+        self._trail_badges = (article_id, badges)
+        if self.article is not None and self.article.id == article_id and self._lines:
+            anchor = self._top_paragraph()
+            self._relayout(force=True)
+            self.scroll_to(y=self.paragraph_y(anchor), animate=False, immediate=True)
+
+    def trail_badges(self) -> dict[int, list[str]]:
+        """The shown article's quotes that carry a trail badge, and their badges."""
+        article_id, badges = self._trail_badges
+        return badges if self.article is not None and self.article.id == article_id else {}
+
     def set_hidden_labels(self, hidden: set[str]) -> None:
         self.hidden_labels = set(hidden)
         self._build_spans()
@@ -241,6 +260,22 @@ class ArticleView(ScrollView, can_focus=True):
         self._invalidate()
         if current is not None and 0 <= current < len(matches):
             self.scroll_to_range(*matches[current])
+
+    def search(self, needle: str) -> None:
+        """Highlight every match of `needle` (plain text, any case); the first from the top of the view is current."""
+        from presse.widgets.search_bar import find_all
+
+        matches = find_all(self.display_text, needle)
+        top = self._lines[round(self.scroll_y)].start if self._lines else 0
+        self.set_matches(matches, next((i for i, (s, _) in enumerate(matches) if s >= top), 0) if matches else None)
+
+    def step_match(self, step: int) -> bool:
+        """Make the match `step` away the current one (wrapping around); False if there is no match."""
+        if not self.matches:
+            return False
+        current = -1 if self.current_match is None else self.current_match
+        self.set_matches(self.matches, (current + step) % len(self.matches))
+        return True
 
     # --- geometry ---------------------------------------------------------------------------------------
 
@@ -329,6 +364,11 @@ class ArticleView(ScrollView, can_focus=True):
         lines: list[Line] = []
         first_line: list[int] = []
         text = self.display_text
+        trails: dict[int, list[int]] = {}  # paragraph -> quotes with a trail badge
+        quotes = self.analysis.quotes if self.analysis else []
+        for qi in sorted(self.trail_badges()):
+            if qi < len(quotes):
+                trails.setdefault(quotes[qi].paragraph, []).append(qi)
         for p in self.article.paragraphs:
             first_line.append(len(lines))
             if p.index in self._repeats:
@@ -338,6 +378,7 @@ class ArticleView(ScrollView, can_focus=True):
                     continue
             for i, (s, e) in enumerate(wrap(text, p.start, p.end, text_width, self._odd_chars)):
                 lines.append(Line(TEXT, p.index, s, e, first=i == 0 and p.index not in self._repeats))
+            lines.extend(Line(TRAIL, p.index, qi) for qi in trails.get(p.index, ()))
             lines.append(Line(BLANK, p.index))
         self._lines = lines
         self._para_first_line = first_line
@@ -443,6 +484,8 @@ class ArticleView(ScrollView, can_focus=True):
             strip = self._render_text(line)
         elif line.kind == BADGE:
             strip = self._render_badge(line)
+        elif line.kind == TRAIL:
+            strip = self._render_trail(line)
         else:
             strip = Strip.blank(self.scrollable_content_region.width, self.rich_style)
         self._cache[y] = strip
@@ -490,6 +533,15 @@ class ArticleView(ScrollView, can_focus=True):
         style = self.rich_style + self.component_style("article--badge")
         return Strip([self._gutter(line.paragraph, True), Segment(label, style)])
 
+    def _render_trail(self, line: Line) -> Strip:
+        badges = self.trail_badges().get(line.start, [])
+        quote = self.analysis.quotes[line.start] if self.analysis else None
+        words = printable(quote.text).split() if quote else []
+        said = " ".join(words[:3]) + (" …" if len(words) > 3 else "")  # which quote of the paragraph
+        label = f" ⇄ «{said}» {' · '.join(badges)} "
+        style = self.rich_style + self.component_style("article--badge")
+        return Strip([self._gutter(line.paragraph, False), Segment(label, style)])
+
     # --- mouse ------------------------------------------------------------------------------------------
 
     def offset_at(self, x: int, y: int) -> tuple[Line, int | None] | None:
@@ -519,6 +571,9 @@ class ArticleView(ScrollView, can_focus=True):
         line, offset = hit
         if line.kind == BADGE:
             self.post_message(self.BadgeClicked(self._repeats[line.paragraph]))
+            return
+        if line.kind == TRAIL:
+            self.post_message(self.TrailClicked(line.start))
             return
         if offset is None or self.analysis is None:
             return

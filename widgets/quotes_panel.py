@@ -1,12 +1,14 @@
 """The quotes panel: speakers (name, count), each opening to its quotes (first words).
 
 The app hands down `SpeakerEntry` lists (this article, or the whole collection); the panel posts
-`SpeakerSelected` and `QuoteChosen` up. Indirect quotes and terms are dimmed.
+`SpeakerSelected` and `QuoteChosen` up. Terms are dimmed; indirect speech is dimmed, in italics and marked
+"reported:" (a paraphrase, not the speaker's words).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,29 +17,11 @@ from textual.message import Message
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
+from presse.widgets.items import NO_SPEAKER, REPORTED, QuoteRef, SpeakerEntry
 from presse.widgets.text import one_line
-from presse.model import Quote
 
-NO_SPEAKER = "(no speaker)"
 FIRST_WORDS = 7
 MAX_LEAVES = 100  # per speaker in the tree; n / N still visit every quote
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteRef:
-    """A quote of the collection: article index (in the app's list) and quote index (in its analysis)."""
-
-    article: int
-    index: int
-    quote: Quote = field(compare=False, hash=False)
-    article_title: str = field(default="", compare=False, hash=False)
-
-
-@dataclass(slots=True)
-class SpeakerEntry:
-    name: str
-    label: str
-    refs: list[QuoteRef]
 
 
 def first_words(text: str, n: int = FIRST_WORDS) -> str:
@@ -54,15 +38,13 @@ class QuotesPanel(Vertical):
     QuotesPanel > Tree { height: 1fr; }
     """
 
+    @dataclass
     class SpeakerSelected(Message):
-        def __init__(self, name: str | None) -> None:
-            super().__init__()
-            self.name = name
+        name: str | None
 
+    @dataclass
     class QuoteChosen(Message):
-        def __init__(self, ref: QuoteRef) -> None:
-            super().__init__()
-            self.ref = ref
+        ref: QuoteRef
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -72,6 +54,8 @@ class QuotesPanel(Vertical):
         self._speaker_nodes: dict[str, TreeNode] = {}
         self._quote_nodes: dict[tuple[int, int], TreeNode] = {}
         self._filled: set[str] = set()
+        # A quote's trail badges across the collection ("also in 4 articles", …): the screen sets it.
+        self.trail_badges: Callable[[QuoteRef], list[str]] = lambda ref: []
 
     def compose(self) -> ComposeResult:
         yield Static(id="quotes-scope", markup=False)
@@ -128,15 +112,24 @@ class QuotesPanel(Vertical):
             self._fill(event.node.data)
 
     def _quote_label(self, ref: QuoteRef) -> Text:
+        """`§4 C'est complètement faux.`; indirect speech, a paraphrase, reads `§2 reported: il n'avait …`."""
         q = ref.quote
         dim = q.kind in ("indirect", "term")
         label = Text(style="dim" if dim else "")
         if self.scope == "collection" and ref.article_title:
             label.append(f"{first_words(ref.article_title, 3)} ", style="italic")
         label.append(f"§{q.paragraph} ", style="dim")
+        if q.kind == "indirect":
+            label.append(f"{REPORTED}: ", style="bold")
+            label.append(first_words(q.text), style="italic")
+            return label
         label.append(first_words(q.text))
         if q.kind != "direct":
             label.append(f" ({q.kind})", style="dim")
+        if ref.copies > 1:
+            label.append(f" ×{ref.copies}", style="bold")
+        if badges := self.trail_badges(ref):
+            label.append(" ⇄ " + " · ".join(badges), style="italic")
         return label
 
     def refs_of(self, name: str | None) -> list[QuoteRef]:

@@ -20,6 +20,7 @@ class StatusLine(Static):
         self.model_state = ""
         self.counts = ""
         self.selection = ""  # the selected speaker and quote: "Dmitri Peskov 3/9"
+        self._shown: tuple[str, ...] | None = None
 
     def set_status(self, *, article: str | None = None, position: str | None = None,
                    model_state: str | None = None, counts: str | None = None,
@@ -34,6 +35,10 @@ class StatusLine(Static):
             self.counts = counts
         if selection is not None:
             self.selection = one_line(selection)
+        shown = (self.article, self.position, self.model_state, self.counts, self.selection)
+        if shown == self._shown:
+            return  # updating a Static lays the screen out again: costly with a long article list
+        self._shown = shown
         text = Text(no_wrap=True, overflow="ellipsis")
         if self.position:
             text.append(f"{self.position} ", style="dim")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..model import Article, Entity
@@ -34,6 +34,19 @@ class Context:
         )
         self.ent_starts = [e.start for e in self.entities]
         self._sentences: dict[int, list[int]] = {}
+
+    @cached_property
+    def place_names(self) -> frozenset[str]:
+        """Places the article also names with no article before them (`en Ukraine`, `Guerre en Ukraine`):
+        there `l'Ukraine` is the place speaking, not a person described by nationality (`l'Américain`)."""
+        bare = set()
+        for e in self.entities:
+            if e.label != "LOC":
+                continue
+            before = self.text[max(0, e.start - 4) : e.start].lower()
+            if not re.search(r"(?:\bl['’]|\b(?:le|la|les) )$", before):
+                bare.add(e.canonical)
+        return frozenset(bare)
 
     def in_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self.quote_starts, pos) - 1

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 
 from ..entities import PERSON_NOUNS
-from ..speechverbs import SUBJECT_PRONOUNS
+from ..speechverbs import GENERIC_ORG_NOUNS, ORG_NOUNS, SUBJECT_PRONOUNS, is_speech_verb
 from .grammar import finite_verb, speech_token
 from .lexicon import (
     DESCRIPTION_DETS,
     FIRST_PERSON_POSSESSIVES,
     NOT_SELON_TARGET,
+    PERCEPTION_VERBS,
     RELATIVE_NOUNS,
     ROLE_NOUNS,
     SELON_WORDS,
@@ -18,6 +19,9 @@ from .lexicon import (
     WINDOW,
 )
 from .mentions import Resolved
+
+# Nouns of those who can speak: bodies, roles, people (`Pour la fédération, …`, `Pour ce médecin, …`).
+SPEAKING_NOUNS = ORG_NOUNS | GENERIC_ORG_NOUNS | ROLE_NOUNS | PERSON_NOUNS | RELATIVE_NOUNS
 
 
 class CuesBefore:
@@ -113,7 +117,9 @@ class CuesBefore:
             t = self.doc[ti]
             low = t.lower_
             is_selon = low == "selon" or (low == "après" and ti > 0 and self.doc[ti - 1].lower_ in ("d'", "d’"))
-            is_pour = low == "pour" and before and ti == before[0] and self._comma_after_np(ti + 1, open_pos)
+            is_pour = low == "pour" and before and ti == before[0] and (
+                self._comma_after_np(ti + 1, open_pos) or self._comma_after_speaker(ti + 1, open_pos)
+            )
             if not (is_selon or is_pour):
                 continue
             if ti + 1 >= len(self.doc):
@@ -138,6 +144,24 @@ class CuesBefore:
                     return who
         return None
 
+    def _comma_after_speaker(self, ti: int, limit: int) -> bool:
+        """`Pour l'organisation militant pour les droits de l'Homme, « … »`: a noun that can speak (a body,
+        a role, a person noun), its complements (participles and prepositions included, no finite verb,
+        no relative pronoun), then a comma."""
+        toks = self.tokens_in(self.doc[ti].idx if ti < len(self.doc) else limit, limit)
+        if len(toks) < 2 or self.doc[toks[0]].pos_ != "DET":
+            return False
+        noun = self.doc[toks[1]]
+        if noun.lower_ not in SPEAKING_NOUNS and noun.lemma_.lower() not in SPEAKING_NOUNS:
+            return False
+        for j in toks[2:14]:
+            t = self.doc[j]
+            if t.text == ",":
+                return True
+            if finite_verb(t) and "Part" not in t.morph.get("VerbForm") or t.lower_ in ("qui", "que", "qu'", "dont") or t.is_punct:
+                return False
+        return False
+
     def cue_verb_before(self, open_pos: int) -> Resolved | None:
         """A speech verb earlier in the quote's sentence (`Poutine a déclaré que … signifierait “…”`)."""
         s_start, _ = self.sentence(open_pos)
@@ -145,9 +169,45 @@ class CuesBefore:
             t = self.doc[ti]
             if self.in_quote(t.idx):
                 continue
-            if speech_token(t):
+            if speech_token(t) and not self._perceives(ti, open_pos):
                 return self.subject_of_verb(ti, t.text)
         return None
+
+    def cue_sentence_before(self, open_pos: int) -> Resolved | None:
+        """`La porte-parole de la fédération a nuancé les chiffres. « On a constaté … »`: a quote opening its
+        sentence right after a sentence of the same paragraph, with no quote, whose main verb is a speech
+        verb with a subject that can speak (a name, a pronoun, a person, role or body noun)."""
+        s_start, _ = self.sentence(open_pos)
+        p_start = self.article.paragraphs[self.article.paragraph_at(open_pos)].start
+        if s_start <= p_start or self.text[s_start:open_pos].strip():
+            return None
+        prev_start, _ = self.sentence(s_start - 1)
+        if self.next_quote_start(prev_start) < s_start:
+            return None  # the sentence before has its own quote: its cue is that quote's
+        # the verb with a subject of its own (the parse may run the sentence into the quote: no ROOT test);
+        # `a nuancé` may be tagged as an adjective with its auxiliary
+        root = next((ti for ti in self.tokens_in(prev_start, s_start) if any(c.dep_ == "nsubj" for c in self.doc[ti].children)), None)
+        if root is None:
+            return None
+        verb = self.doc[root]
+        aux = any(c.dep_.startswith("aux") for c in verb.children)
+        if not speech_token(verb) and not (verb.pos_ == "ADJ" and aux and is_speech_verb(verb.lemma_, verb.text)):
+            return None
+        who = self.subject_of_verb(root, verb.text, allow_inverted=False)
+        if who is None or who.start is None or who.label == "GROUP":
+            return None
+        said = self.text[who.start : who.end].replace("’", "'").lower().split()
+        words = [w.split("'")[-1] for w in said if w not in DESCRIPTION_DETS]
+        can_speak = who.named or (words and (words[0] in SPEAKING_NOUNS or words[0].split("-")[0] in SPEAKING_NOUNS))
+        return who if can_speak else None
+
+    def _perceives(self, vi: int, open_pos: int) -> bool:
+        """A verb of noticing with no `que` or colon between it and the quote: a perception, not speech
+        (`Les agresseurs auraient remarqué sur la victime un « signe »`); its subject is not a speaker."""
+        if self.doc[vi].lemma_.lower() not in PERCEPTION_VERBS:
+            return False
+        between = self.tokens_in(self.doc[vi].idx + 1, open_pos)
+        return not any(self.doc[k].lower_ in ("que", "qu'", "qu’", ":") for k in between)
 
     def quote_in_reported_speech(self, open_pos: int) -> bool:
         """The quote is part of what an earlier speech verb of its sentence governs (`a estimé que le

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from .. import quotemarks
 from ..model import Article, Entity, Quote
 from ..speechverbs import find_incise
+from . import guard
 from .attributor import Attributor
 from .kinds import only_quote, quote_kind, words
 from .sieves import Found, attribute
@@ -53,8 +54,11 @@ def find_quotes(article: Article, doc: Doc, entities: list[Entity]) -> list[Quot
         kept.append(f)
     _share_cues(text, article, kept)
     _continue_speakers(att, text, article, kept)
+    names = guard.full_names(att.entities)
+    for f in kept:
+        f.who = guard.clean(f.who, names)
     quotes = [_quote(text, f) for f in kept]
-    quotes.extend(_indirect(att, text, article, quotes))
+    quotes.extend(_indirect(att, text, article, quotes, names))
     _name_with_acronyms(text, entities, quotes)
     quotes.sort(key=lambda q: q.start)
     return quotes
@@ -190,7 +194,7 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _indirect(att: Attributor, text: str, article: Article, quotes: list[Quote]) -> list[Quote]:
+def _indirect(att: Attributor, text: str, article: Article, quotes: list[Quote], names: dict[str, str]) -> list[Quote]:
     """`X a déclaré que …`: the clause after *que*; `Le trafic restera perturbé, a annoncé la SNCF.`: the
     clause before an inverted speech verb. Never overlapping a quote (one inside reported speech speaks for it)."""
     taken = sorted({*att.quotes, *((q.start, q.end) for q in quotes)})
@@ -201,6 +205,7 @@ def _indirect(att: Attributor, text: str, article: Article, quotes: list[Quote])
         key=lambda c: c[0],
     )
     for a, b, who, sieve in clauses:
+        who = guard.clean(who, names)
         a, b = _trim(text, a, b)
         i = bisect.bisect_right(starts, a) - 1
         if i >= 0 and taken[i][1] > a:

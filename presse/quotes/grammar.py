@@ -72,8 +72,66 @@ def finite_verb(t: Token) -> bool:
     if "Part" in t.morph.get("VerbForm") and "Past" in t.morph.get("Tense"):
         if any(c.dep_ == "obj" for c in t.children):
             return True  # `X, chef de service, décrit une situation …`: an object, so a finite verb
-        return any(c.dep_.startswith("aux") for c in t.children) or t.dep_ not in ("acl", "amod", "nmod", "obj", "nsubj")
+        if any(c.dep_.startswith("aux") for c in t.children) or detached_auxiliary(t) is not None:
+            return True
+        return t.dep_ not in ("acl", "amod", "nmod", "obj", "nsubj")
     return True
+
+
+# `a de son côté dénoncé`, `a pour sa part estimé`, `a quant à lui rappelé`: words that may stand between an
+# auxiliary and its participle, which the parse then often reads as two clauses.
+_BETWEEN_AUX = frozenset("de son sa leur leurs côté part pour quant à lui elle eux elles ,".split())
+_AVOIR = frozenset("a ont avait avaient aura auront aurait auraient".split())
+
+
+def _says_after(t: Token) -> bool:
+    """What follows the participle is what was said: `que`, a colon, or a quoted noun phrase (`dénoncé « la
+    furie … »`); not a quoted qualifier (`jugé « prématuré » tout cessez-le-feu`: a term)."""
+    doc = t.doc
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    if nxt is None:
+        return False
+    if nxt.lower_ in ("que", "qu'", "qu’", ":"):
+        return True
+    after = doc[t.i + 2] if t.i + 2 < len(doc) else None
+    return nxt.is_quote and after is not None and after.pos_ in ("DET", "PRON")
+
+
+def verb_number(v: Token) -> str | None:
+    """Sing or Plur as the finite form of the verb group says (`ont répété`: Plur), None when unmarked."""
+    for t in (*(c for c in v.children if c.dep_.startswith("aux")), v):
+        number = t.morph.get("Number")
+        if number and (t is not v or "Fin" in t.morph.get("VerbForm")):
+            return number[0]
+    return None
+
+
+def agreeing_head(v: Token, number: str | None, sentence: tuple[int, int]) -> Token:
+    """The head a coordinated verb takes its subject from. The parse often attaches `et ont répété` to the
+    nearest verb of the clause before (`affirment que Poutine a déclenché … et ont répété`): a head whose
+    number disagrees is not the one coordinated, so climb on to one that agrees (else keep the parse's)."""
+    head = v.head
+    h = head
+    while number is not None and verb_number(h) not in (None, number) and h.head.i != h.i:
+        if not sentence[0] <= h.head.idx < sentence[1]:
+            return head
+        h = h.head
+    return h if number is None or verb_number(h) in (None, number) else head
+
+
+def detached_auxiliary(t: Token) -> Token | None:
+    """The auxiliary of a past participle that the parse did not attach to it: `Le gouvernement malien,
+    impuissant, a de son côté dénoncé « … »` (`a` read as the main verb, `dénoncé` as a modifier)."""
+    doc = t.doc
+    if not _says_after(t):
+        return None
+    for j in range(t.i - 1, max(-1, t.i - 7), -1):
+        u = doc[j]
+        if u.lower_ in _AVOIR and u.pos_ in ("AUX", "VERB"):
+            return u if j < t.i - 1 and u.head.i != t.i else None
+        if u.pos_ != "ADV" and u.lower_ not in _BETWEEN_AUX:
+            return None
+    return None
 
 
 def of_someone(t: Token) -> bool:

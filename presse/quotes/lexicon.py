@@ -41,6 +41,10 @@ STATEMENT_NOUNS = frozenset(
 # Determiners that open an inverted subject after a verb of saying (`», soupire une usagère`).
 INCISE_SUBJECT_DETS = frozenset("le la l' l’ les un une son sa ses leur leurs ce cet cette m. mme me".split())
 
+# Verbs of noticing: they report speech only with what was said after them (`a constaté que`, `a relevé :`);
+# with a noun object they describe a perception (`Les agresseurs auraient remarqué sur la victime un « signe »`).
+PERCEPTION_VERBS = frozenset("constater remarquer observer noter relever".split())
+
 FAIRE_SAVOIR = frozenset("savoir valoir remarquer observer part".split())
 
 # Functions a person is introduced with; a description by one of them names someone with that function.

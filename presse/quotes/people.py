@@ -55,7 +55,9 @@ class People:
                 if node.dep_ not in ("appos", "flat:name", "flat") or node.head.i == node.i:
                     break
                 node = node.head
-            if node.dep_.startswith("nsubj") or (node.head.dep_.startswith("nsubj") and node.head.i != node.i):
+            if self._in_parenthesis(e.start):
+                pass  # `(Jean-François Copé déplora …)`: an aside, not a subject a description or pronoun refers to
+            elif node.dep_.startswith("nsubj") or (node.head.dep_.startswith("nsubj") and node.head.i != node.i):
                 self.subject_mentions.append((e.start, e))
             elif lost_subject(node) or self._opens_clause_before_verb(e):
                 self.subject_mentions.append((e.start, e))
@@ -81,6 +83,14 @@ class People:
                     self.gender[e.canonical] = "Fem"
                 elif prev in MASC_TITLES:
                     self.gender[e.canonical] = "Masc"
+
+    def _in_parenthesis(self, pos: int) -> bool:
+        """`pos` is inside a parenthesis opened earlier in its paragraph and closed later."""
+        p = self.article.paragraphs[self.article.paragraph_at(pos)]
+        before = self.text[p.start : pos]
+        if before.rfind("(") <= before.rfind(")"):
+            return False
+        return ")" in self.text[pos : p.end]
 
     def _opens_clause_before_verb(self, e: Entity) -> bool:
         """`Bruno Le Roux, président du groupe socialiste, est ensuite intervenu`: a name opening its sentence,
@@ -147,6 +157,8 @@ class People:
         return description_key(words)
 
     def note_speaker(self, who: Resolved, pos: int) -> None:
+        if self._in_parenthesis(pos):
+            return  # an aside's speaker is not who the next pronoun or description stands for
         if who.named and who.label != "GROUP":
             bisect.insort(self.speakers, (pos, who), key=lambda x: x[0])
         elif who.label == "PER" and who.cue not in ("nearest", "title"):
@@ -179,13 +191,30 @@ class People:
                 break
         return Resolved(name, "PER", None, None, "title")
 
-    def nearest_speaker(self, pos: int, gender: str | None = None) -> Resolved | None:
-        """The nearest earlier named speaker or subject that fits, else the title's person."""
-        cand = self._latest_person(pos, gender)
-        if cand is not None:
+    def nearest_speaker(self, pos: int) -> Resolved | None:
+        """A quote no sieve decided: the nearest earlier speaker or person in its paragraph or the one
+        before, never past another quote's speaker (the quote after someone else's words is theirs or
+        nobody's), never later in the text; the title's person only when no one spoke before."""
+        floor = self.article.paragraphs[max(0, self.article.paragraph_at(pos) - 1)].start
+        last = self._last_speaker(pos)
+        cand = self._latest_person(pos, None)
+        mentioned = cand.start if cand is not None and cand.start is not None else -1
+        if last is not None and last[0] >= floor and last[0] >= mentioned:
+            return replace(last[1], start=None, end=None, cue="nearest")
+        if cand is not None and mentioned >= floor and (last is None or mentioned > last[0]):
             return replace(cand, start=None, end=None, cue="nearest")
-        t = self.title_person()
+        t = self.title_person() if last is None else None
         return replace(t, cue="nearest") if t else None
+
+    def _last_speaker(self, pos: int) -> tuple[int, Resolved] | None:
+        """The speaker of the last attributed quote before `pos`, named or described."""
+        entries = [
+            entries[i]
+            for entries in (self.speakers, self.unnamed)
+            if (i := bisect.bisect_left(entries, pos, key=lambda x: x[0]) - 1) >= 0
+        ]
+        entries = [e for e in entries if e[1].label != "GROUP"]
+        return max(entries, key=lambda e: e[0]) if entries else None
 
     def _latest_person(self, pos: int, gender: str | None, groups: bool = False, local: bool = True) -> Resolved | None:
         """The most salient person before `pos` that fits `gender`. `local`: a person merely named in this

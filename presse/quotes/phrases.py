@@ -110,7 +110,9 @@ class NounPhrases:
             if low == "quant" and i + 2 < i1:
                 i += 3  # `quant à lui`
                 continue
-            if low in TIME_WORDS or t.pos_ in ("ADV", "NUM") or t.text == "," or low in ("t", "-t"):
+            counted = t.pos_ == "NUM" and t.is_alpha and i + 1 < i1 and self.doc[i + 1].pos_ == "NOUN"
+            if low in TIME_WORDS or t.pos_ == "ADV" or t.pos_ == "NUM" and not counted or t.text == "," or low in ("t", "-t"):
+                # a number in words before a noun opens the phrase (`», lâchent deux soudeurs`)
                 i += 1
                 continue
             e = self.entity_at(t.idx)

@@ -53,6 +53,9 @@ class Pronouns:
         described = self._described_speaker_since(a, self._last_named_at(a), gender)
         if described is not None:
             who = described
+        body = self._body_subject_since(ti, gender)
+        if body is not None:
+            who = body
         who = who or self.title_person() or self._described_antecedent(ti, gender, False, cue)
         if who is None:
             return None
@@ -82,4 +85,30 @@ class Pronouns:
                 if not any(c.dep_ == "det" for c in t.children) and not agent:
                     continue
                 return self.resolve_np(*self.np_around(j), cue)
+        return None
+
+    def _body_subject_since(self, ti: int, gender: str | None) -> Resolved | None:
+        """`Le nouveau gouvernement s'est donné pour objectif … Il a cependant déclaré que « … »`: a body
+        noun subject (gouvernement, ministère, parquet…) of this paragraph, with no person named since, is
+        the singular pronoun's antecedent."""
+        p_start = self.article.paragraphs[self.article.paragraph_at(self.doc[ti].idx)].start
+        for j in range(ti - 1, max(-1, ti - 120), -1):
+            t = self.doc[j]
+            if t.idx < p_start:
+                return None
+            if self.in_quote(t.idx):
+                continue
+            e = self.entity_at(t.idx)
+            if e is not None and e.label == "PER":
+                return None  # a person named since: the usual salience decides
+            if not (t.dep_.startswith("nsubj") and t.pos_ in ("NOUN", "PROPN")):
+                continue
+            if t.lower_ not in ORG_NOUNS or t.head.dep_ != "ROOT":
+                return None  # the last subject is someone else, or a body inside a subordinate clause
+            if "Plur" in t.morph.get("Number") or gender and t.morph.get("Gender") and gender not in t.morph.get("Gender"):
+                return None
+            if not any(c.dep_ == "det" and c.lower_ in ("le", "la", "l'", "l’") for c in t.children):
+                return None
+            who = self.resolve_np(*self.np_around(j), "mention")
+            return who if who is not None and who.label == "ORG" else None
         return None

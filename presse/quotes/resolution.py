@@ -75,6 +75,7 @@ class Resolution:
             and content[0].text[:1].isupper()
             and NATIONALITY.search(content[0].text)
             and not (starts_with_entity and starts_with_entity.label == "ORG")
+            and not (starts_with_entity and starts_with_entity.canonical in self.place_names)
         ):
             # `a confié le Slovène`: a person described by nationality
             near = self._latest_person(a, det_gender(det), local=False)

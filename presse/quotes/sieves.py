@@ -66,6 +66,13 @@ def reported(att: Attributor, f: Found) -> Resolved | None:
     return att.cue_verb_before(s.open_pos) if s.open_pos is not None else None
 
 
+def sentence_before(att: Attributor, f: Found) -> Resolved | None:
+    """`La porte-parole a nuancé les chiffres. « On a constaté … »`: the subject of the speech verb of the
+    sentence just before, in the same paragraph (a quote that is its own sentence)."""
+    s = f.span
+    return att.cue_sentence_before(s.open_pos) if s.open_pos is not None else None
+
+
 @dataclass(frozen=True, slots=True)
 class Sieve:
     name: str
@@ -79,6 +86,7 @@ SIEVES: list[Sieve] = [
     Sieve("incise", incise, adjacent=True),
     Sieve("selon", selon, adjacent=False),
     Sieve("reported", reported, adjacent=False),
+    Sieve("sentence_before", sentence_before, adjacent=False),
 ]
 
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Entity
 from ..speechverbs import FIRST_PERSON, SUBJECT_PRONOUNS, is_speech_verb
+from .grammar import agreeing_head, detached_auxiliary, verb_number
 from .lexicon import NP_POS, WINDOW
 from .mentions import Resolved
 
@@ -23,6 +24,10 @@ class Subjects:
             toks = self.tokens_in(v.idx + len(v.text), min(sentence[1], self.next_quote_start(v.idx)))
             np = self.inverted_np(toks.start, toks.stop) if toks.start < toks.stop else None
             return self.resolve_np(np[0], np[1], cue) if np is not None and np[0] <= vi + 4 else None
+        aux = detached_auxiliary(v)
+        if aux is not None and not any(c.dep_.startswith("nsubj") for c in v.children):
+            v = aux  # the subject hangs on the auxiliary the parse took for the main verb
+        number = verb_number(v)
         for _ in range(5):
             subj = next(
                 (
@@ -47,7 +52,7 @@ class Subjects:
                 if subj.pos_ in ("NOUN", "PROPN", "PRON", "DET", "NUM", "ADJ", "X"):
                     return self.resolve_np(*self.np_around(subj.i), cue)
             if v.dep_ in ("conj", "xcomp", "advcl", "acl") and v.head.i != v.i and sentence[0] <= v.head.idx < sentence[1]:
-                v = v.head
+                v = agreeing_head(v, number, sentence) if v.dep_ == "conj" else v.head
                 continue
             break
         pre = self._preverbal_subject(vi, cue)

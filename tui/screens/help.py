@@ -16,6 +16,7 @@ MOUSE_HELP = [
     ("click a name", "select that speaker (its quotes open in the panel)"),
     ("click a quote", "select it (c copies it)"),
     ("click a ↻ badge", "jump to the first occurrence of a repeated paragraph"),
+    ("click a ⇄ badge", "the quote's trail: where else it was printed, and how"),
     ("Enter on a quote", "in the speakers panel: jump to it in the article"),
 ]
 

@@ -14,7 +14,9 @@ or `mark_cross_repeats(analyses)` for a whole list.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .lsh import NearIndex
@@ -60,6 +62,10 @@ class CollectionIndex:
         Each repeat names the first article (in index order) holding the paragraph. An article
         already indexed (same id) is skipped: a file given twice is not a reprint of itself.
         """
+        with _collector_paused():
+            return self._add_many(articles)
+
+    def _add_many(self, articles: Iterable[Article]) -> dict[str, list[Repeat]]:
         found: dict[str, dict[int, Repeat]] = {}
         for article in articles:
             if article.id in self._articles:
@@ -100,6 +106,20 @@ class CollectionIndex:
         for serial, (earlier_serial, sim) in self._near.match(confirm).items():
             here = self._places[serial]
             found[here.article][here.paragraph] = _repeat(here.paragraph, self._places[earlier_serial], "near", sim)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while indexing: the index makes no reference cycles, and each of
+    its full collections would walk every paragraph indexed so far (a cost that grows with the index:
+    100k paragraphs 9.4 -> 8.5 s CPU, 10k unchanged). Back as it was afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _repeat(paragraph: int, earlier: _Place, kind: RepeatKind, similarity: float) -> Repeat:

@@ -131,3 +131,46 @@ def test_signatures_in_small_chunks_equal_one_pass():
     texts = [ParagraphText(p) for p in OTHER + FILLER + [ORIGINAL, NEAR_A]]
     signer = Signer()
     assert np.array_equal(signer.signatures(texts, chunk=16), signer.signatures(texts))
+
+
+def _dict_banding(band_keys: list[list[int]], cap: int, accept) -> dict[int, tuple[int, float]]:
+    """The banding `NearIndex` did with 32 dicts (before its numpy tables): the reference."""
+    tables: list[dict[int, list[int]]] = [{} for _ in band_keys[0]] if band_keys else []
+    found: dict[int, tuple[int, float]] = {}
+    for key, keys in enumerate(band_keys):
+        buckets = [table.get(k) for table, k in zip(tables, keys)]
+        candidates = {c for b in buckets if b is not None and len(b) < cap for c in b}
+        for earlier in sorted(candidates):
+            similarity = accept(earlier, key)
+            if similarity is not None:
+                found[key] = (earlier, similarity)
+                break
+        else:
+            for table, k, bucket in zip(tables, keys, buckets):
+                if bucket is None:
+                    table[k] = [key]
+                elif len(bucket) < cap:
+                    bucket.append(key)
+    return found
+
+
+def test_numpy_band_tables_give_the_dict_banding_result():
+    from presse.lsh import NearIndex
+
+    rng = np.random.default_rng(3)
+    stock = [" ".join(f"w{int(x)}" for x in rng.integers(0, 40, 12)) for _ in range(6)]
+    texts = []
+    for i in range(700):  # stock phrases (full buckets at cap 4), copies, and unrelated paragraphs
+        words = stock[i % 6].split() if i % 3 else [f"u{i}x{j}" for j in range(12)]
+        words = [w if rng.random() > 0.15 else f"r{int(rng.integers(0, 5))}" for w in words]
+        texts.append(ParagraphText(" ".join(words)))
+    accept = lambda earlier, key: 0.5 if (earlier * 7 + key) % 5 == 0 else None  # noqa: E731 - a deterministic rule
+    index = NearIndex(bucket_cap=4)
+    found: dict[int, tuple[int, float]] = {}
+    for start in range(0, len(texts), 90):  # several batches: runs are merged along the way
+        for key in range(start, min(start + 90, len(texts))):
+            index.add(key, texts[key])
+        found.update(index.match(accept))
+    reference = _dict_banding(index.band_keys(index.signer.signatures(texts)), 4, accept)
+    assert found == reference
+    assert len(found) > 20 and index.indexed == len(texts) - len(found)

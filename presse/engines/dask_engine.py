@@ -23,11 +23,11 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
 from .. import analyzer_version
 from .. import nlp as nlp_mod
-from ..batch import BATCH_SIZE, Batch, CollectionResult, Failure, ProgressFn
+from ..batch import BATCH_SIZE, MIN_CHUNK, Batch, CollectionResult, Failure, ProgressFn
 from ..errors import PresseError
 from ..model import Article, Repeat
 from . import shards
-from .work import Item, PartitionResult, load_partition, run_partition
+from .work import Item, PartitionResult, load_partition, relax_malloc_trim, run_partition, warm_up
 
 # Articles per task: enough for nlp.pipe batches and to pay for a task's overhead (a few ms), few
 # enough that every worker gets several (load balance) and a lost task costs little.
@@ -37,7 +37,8 @@ RETRIES = 2
 
 
 class ModelPlugin(WorkerPlugin):
-    """Loads the model when a worker starts (a restarted worker too), before its first task."""
+    """Readies a worker when it starts (a restarted worker too), before its first task: one BLAS
+    thread, glibc's malloc thresholds back to normal, the model loaded and warmed up."""
 
     idempotent = True
 
@@ -48,7 +49,8 @@ class ModelPlugin(WorkerPlugin):
         from ..batch import _one_blas_thread
 
         _one_blas_thread()
-        nlp_mod.load(self.model)
+        relax_malloc_trim()
+        warm_up(self.model)
 
 
 def worker_versions(model: str) -> tuple[str, str]:
@@ -57,7 +59,7 @@ def worker_versions(model: str) -> tuple[str, str]:
 
 
 def partition_size(todo: int, workers: int, limit: int = PARTITION_SIZE) -> int:
-    return max(1, min(limit, max(BATCH_SIZE, math.ceil(todo / max(1, workers * TASKS_PER_WORKER)))))
+    return max(1, min(limit, max(MIN_CHUNK, math.ceil(todo / max(1, workers * TASKS_PER_WORKER)))))
 
 
 @dataclass

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import email.utils
 import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -410,70 +410,6 @@ def windows(words: list[str], size: int = WINDOW, stride: int = STRIDE) -> list[
     return [words[s : s + size] for s in starts]
 
 
-class _QuoteNearIndex(NearIndex):
-    """`lsh.NearIndex` matching quotes rather than windows (presse/lsh.py is shared: subclassed here).
-
-    The same candidates, accepted in the same order, with two costs `NearIndex.match` cannot avoid
-    since it knows nothing of quotes: a quote is asked about once per window even when several of its
-    windows are candidates (and never about itself: overlapping windows of one quote share buckets),
-    and each band table is probed once per window (`setdefault` looks up and indexes in one go; the
-    entry is taken back when the window matches). At 100k quotes the 16 tables hold ~130k keys each and
-    every probe is a cache miss: their cost, not the number of candidates, is what grows fastest.
-    """
-
-    def match_quotes(self, owner: list[int], confirm: Callable[[int, int], bool]) -> None:
-        """Sign the queued windows and match each, in order, against those indexed before it.
-
-        `owner`: window key -> quote; `confirm(earlier quote, quote)` says whether they are one
-        statement. A window whose quote is confirmed is not indexed (its earlier copy stands for it).
-        """
-        if not self._pending:
-            return
-        signed = self.band_keys(self.signer.signatures([t for _, t in self._pending]))
-        keys = [k for k, _ in self._pending]
-        self._pending.clear()
-        tables, cap = self._tables, self.bucket_cap
-        for key, band_keys in zip(keys, signed, strict=True):
-            buckets = [table.setdefault(band_key, key) for table, band_key in zip(tables, band_keys)]
-            candidates: set[int] = set()
-            for bucket in buckets:
-                if bucket is key:
-                    continue  # a new bucket, holding this window alone
-                if type(bucket) is int:
-                    candidates.add(bucket)
-                elif len(bucket) < cap:  # a full bucket is a common phrase: skipped
-                    candidates.update(bucket)
-            if self._confirmed(key, candidates, owner, confirm):
-                for table, band_key, bucket in zip(tables, band_keys, buckets):
-                    if bucket is key:
-                        del table[band_key]
-                continue
-            self.indexed += 1
-            for table, band_key, bucket in zip(tables, band_keys, buckets):
-                if bucket is key:
-                    continue
-                if type(bucket) is int:
-                    table[band_key] = [bucket, key]
-                elif len(bucket) < cap:
-                    bucket.append(key)
-
-    @staticmethod
-    def _confirmed(key: int, candidates: set[int], owner: list[int], confirm: Callable[[int, int], bool]) -> bool:
-        """Whether an earlier quote among the candidate windows' (earliest window first) is confirmed."""
-        if not candidates:
-            return False
-        quote = owner[key]
-        asked = {quote}
-        for earlier in sorted(candidates):
-            other = owner[earlier]
-            if other in asked:
-                continue
-            if confirm(other, quote):
-                return True
-            asked.add(other)
-        return False
-
-
 class QuoteIndex:
     """The direct and partial quotes of the analyses added so far, grouped by statement; incremental.
 
@@ -483,9 +419,7 @@ class QuoteIndex:
     """
 
     def __init__(self) -> None:
-        self._near = _QuoteNearIndex(
-            Signer(num_perm=NUM_PERM, shingle=SHINGLE_WORDS), bands=BANDS, bucket_cap=BUCKET_CAP
-        )
+        self._near = NearIndex(Signer(num_perm=NUM_PERM, shingle=SHINGLE_WORDS), bands=BANDS, bucket_cap=BUCKET_CAP)
         self._articles: list[_ArticleInfo] = []
         self._article_ids: set[str] = set()
         self._items: list[_Item] = []
@@ -544,22 +478,25 @@ class QuoteIndex:
             self._owner.append(item)
 
     def _match(self) -> None:
-        self._near.match_quotes(self._owner, self._confirm)
+        self._near.match(self._confirm)
         self._memo.clear()
 
-    def _confirm(self, a: int, b: int) -> bool:
-        """Whether the earlier quote `a` and the quote `b` are one statement (joined if so)."""
+    def _confirm(self, earlier_window: int, window: int) -> float | None:
+        a, b = self._owner[earlier_window], self._owner[window]
+        if a == b:
+            return None  # two windows of one quote
         if self._find(a) == self._find(b):
-            return True  # already one statement (through another window or copy)
+            return 1.0  # already one statement (through another window or copy)
         same = self._memo.get((a, b))
         if same is None:
             ia, ib = self._items[a], self._items[b]
             found = relation(ia.norm, ib.norm)  # facts only for a near pair: most candidates are not
             same = found is not None and not (found == "near" and facts_conflict(ia.facts, ib.facts))
             self._memo[(a, b)] = same
-        if same:
-            self._union(a, b)
-        return same
+        if not same:
+            return None
+        self._union(a, b)
+        return 1.0
 
     def _find(self, item: int) -> int:
         parent = self._parent
@@ -667,12 +604,6 @@ def collector_paused() -> Iterator[None]:
     appearances); the collector rescans them as they pile up, which made the work superlinear
     (measured on bench_trail's 10k and 30k quotes: ×3.85 for ×3 with it, ×3.2 paused). They hold no
     cycles: nothing is left for the collector to find.
-
-    On the way out they are moved to the oldest generation (`gc.freeze` then `gc.unfreeze`, which also
-    resets the young generation's count): else the first allocation after the pause triggers a young
-    collection that walks every one of them, and that walk misses the cache once they outgrow it
-    (measured: 0.02 s at 10k quotes, 0.32 s at 100k, ×15). They are still collected in a full
-    collection like any long-lived object. Skipped when the program froze objects of its own.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -680,9 +611,6 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
             gc.enable()
 
 

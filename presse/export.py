@@ -74,13 +74,13 @@ def quote_rows(analyses: Iterable[Analysis]) -> list[QuoteRow]:
 def to_markdown(analyses: Iterable[Analysis]) -> str:
     out: list[str] = []
     for a in analyses:
-        out.append(f"# {_md(a.article.title)}\n")
-        out.append(f"Source: {_md(a.article.source)}\n")
+        out.append(f"# {markdown_text(a.article.title)}\n")
+        out.append(f"Source: {markdown_text(a.article.source)}\n")
         by_speaker: dict[str | None, list[Quote]] = {}
         for q in a.quotes:
             by_speaker.setdefault(q.speaker, []).append(q)
         for speaker, quotes in by_speaker.items():
-            out.append(f"## {_md(speaker) if speaker else UNKNOWN_SPEAKER} ({len(quotes)})\n")
+            out.append(f"## {markdown_text(speaker) if speaker else UNKNOWN_SPEAKER} ({len(quotes)})\n")
             out.extend(_md_item(q) for q in quotes)
             out.append("")
     return "\n".join(out).rstrip() + "\n"
@@ -88,7 +88,7 @@ def to_markdown(analyses: Iterable[Analysis]) -> str:
 
 def _md_item(q: Quote) -> str:
     """`- « … » (§3, direct)`; indirect speech has no quotation marks: `- reported: … (§3, indirect)`."""
-    text = _md(one_line(q.text))
+    text = markdown_text(one_line(q.text))
     shown = f"{REPORTED}: {text}" if q.kind == "indirect" else f"« {text} »"
     return f"- {shown} (§{q.paragraph}, {q.kind})"
 
@@ -102,8 +102,8 @@ def to_csv(analyses: Iterable[Analysis]) -> str:
     writer = csv.writer(buf, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(CSV_FIELDS)
     for r in quote_rows(analyses):
-        writer.writerow([_cell(r.title), _cell(r.source), r.paragraph, _cell(r.speaker or ""), r.kind,
-                         _cell(one_line(r.text)), r.start, r.end])
+        writer.writerow([csv_cell(r.title), csv_cell(r.source), r.paragraph, csv_cell(r.speaker or ""), r.kind,
+                         csv_cell(one_line(r.text)), r.start, r.end])
     return buf.getvalue()
 
 
@@ -158,11 +158,13 @@ def write_new(target: Path, text: str) -> Path:
     return target
 
 
-def _md(text: str) -> str:
+def markdown_text(text: str) -> str:
+    """One line of article text for Markdown: control characters visible, Markdown syntax escaped."""
     return _MD_SPECIAL.sub(r"\\\1", one_line(text))
 
 
-def _cell(text: str) -> str:
+def csv_cell(text: str) -> str:
+    """A spreadsheet-safe cell: control characters visible, never read as a formula."""
     text = printable(text)
     # A cell starting with = + - @ is a formula to spreadsheets: make it plain text.
     return "'" + text if text.startswith(_FORMULA_START) else text

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .export import _cell, _md, one_line
+from .export import csv_cell, markdown_text, one_line
 from .model import Analysis, json_dumps
 from .trail import Trails
 
@@ -122,7 +122,7 @@ def _csv_value(name: str, value: Any) -> str | int:
         return "true" if value else "false"
     if isinstance(value, int):
         return value
-    return _cell(one_line(value) if name in ("text", "title", "speaker") else str(value))
+    return csv_cell(one_line(value) if name in ("text", "title", "speaker") else str(value))
 
 
 def _md_value(value: Any) -> str:
@@ -132,4 +132,4 @@ def _md_value(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, int):
         return str(value)
-    return _md(str(value))
+    return markdown_text(str(value))

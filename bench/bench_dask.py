@@ -163,8 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(out))
         return 0
     for row in run(args.quick, args.processes):
-        value = "n/a" if row.value is None else f"{row.value:.2f}{' ' + row.unit if row.unit else ''}"
-        print(f"{row.ratio}. {row.name}: {value} (goal {row.goal or '-'}) {row.detail}")
+        print(row.line())
     return 0
 
 

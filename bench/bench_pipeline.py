@@ -360,6 +360,11 @@ class Row:
         op, limit = self.goal.split()
         return self.value <= float(limit) if op == "≤" else self.value >= float(limit)
 
+    def line(self) -> str:
+        """The row as a benchmark run alone prints it."""
+        value = "n/a" if self.value is None else f"{self.value:.2f}{' ' + self.unit if self.unit else ''}"
+        return f"{self.ratio}. {self.name}: {value} (goal {self.goal or '-'}) {self.detail}"
+
 
 def run(quick: bool = False, processes: int | None = None) -> list[Row]:
     """Rows 1 and 6 for bench/run.py. Quick: a handful of articles, enough to exercise every path."""
@@ -402,8 +407,7 @@ def main(argv: list[str] | None = None) -> int:
         print(profile_collection(12 if args.quick else 60))
         return 0
     for row in run(args.quick, args.processes):
-        value = "n/a" if row.value is None else f"{row.value:.2f}{' ' + row.unit if row.unit else ''}"
-        print(f"{row.ratio}. {row.name}: {value} (goal {row.goal or '-'}) {row.detail}")
+        print(row.line())
     return 0
 
 

@@ -23,11 +23,6 @@ from .lsh import NearIndex
 from .model import Analysis, Article, Repeat, RepeatKind
 from .repeats import MIN_EXACT_WORDS, MIN_WORDS, ParagraphText, near_similarity
 
-# Paragraphs signed per numpy pass when indexing a collection: big enough to amortise numpy's
-# per-call cost, small enough for the temporaries (~100 bytes per shingle) to stay in cache.
-SIGN_BATCH = 4096
-
-
 @dataclass(frozen=True, slots=True)
 class _Place:
     article: str
@@ -89,7 +84,7 @@ class CollectionIndex:
                     self._places.append(place)
                     self._texts.append(text)
                     self._near.add(serial, text)
-            if self._near.pending >= SIGN_BATCH:
+            if self._near.due:
                 self._confirm(found)
         self._confirm(found)
         return {aid: [reps[k] for k in sorted(reps)] for aid, reps in found.items()}

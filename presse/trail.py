@@ -47,7 +47,6 @@ from typing import Any, Literal
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
-from .collection import SIGN_BATCH
 from .lsh import NearIndex, Signer
 from .model import Analysis, Quote
 from .repeats import fact_tokens, facts_conflict, normalize, text_hash
@@ -453,7 +452,7 @@ class QuoteIndex:
             for index, quote in enumerate(analysis.quotes):
                 if quote.kind in CLUSTERED_KINDS:
                     self._add_quote(serial, index, quote)
-            if self._near.pending >= SIGN_BATCH:
+            if self._near.due:
                 self._match()
         self._match()
 

@@ -245,11 +245,7 @@ def sign_partition(records: Iterable[Para]) -> tuple[np.ndarray, np.ndarray]:
     index = NearIndex(Signer())
     if not records:
         return np.zeros((index.bands, 0), dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    signatures = index.signer.signatures([ParagraphText(r.text) for r in records])
-    rows = signatures.reshape(len(records), index.bands, index.rows).astype(np.uint64)
-    keys = rows[:, :, 0]
-    for r in range(1, index.rows):  # the same packing as NearIndex.band_keys (2 rows: exact)
-        keys = (keys << np.uint64(32)) ^ rows[:, :, r]
+    keys = index.band_key_array(index.signer.signatures([ParagraphText(r.text) for r in records]))
     return np.ascontiguousarray(keys.T), np.array([pack(r.order) for r in records], dtype=np.int64)
 
 

@@ -13,12 +13,16 @@ into its own: « jusqu'au bout de cette réforme », a-t-elle dit, is a partial 
   two bodies in tests/data: 10 shared words, 2 changed), and a false "altered" or "credited to X
   elsewhere" accuses an outlet wrongly; a missed rewording only leaves a trail unshown.
 
-Candidates come from the machinery of cross-article repeats (`presse.lsh`): MinHash signatures
-of word 2-grams (quotes are short: 3-grams leave a six-word quote with one word changed almost no shared
-shingle), banded in a `NearIndex` (see `BANDS`). A long quote is signed as overlapping
-windows of `WINDOW` words, so a trimmed copy meets the window it was cut from. A candidate is then
-confirmed by `relation` (a word-level alignment, difflib). Exact copies never reach the LSH. Cost is
-near-linear in the number of quotes (bench/bench_trail.py).
+Copies must share at least `MIN_SHARED_WORDS` words, `MIN_SHARED_CONTENT_WORDS` of them content words:
+a run of function words (« je ne sais pas si ») is in everyone's mouth, not a statement.
+
+Candidates come from the machinery of cross-article repeats (`presse.lsh`): bottom-2 sketches of word
+2-grams (quotes are short: 3-grams leave a six-word quote with one word changed almost no shared
+shingle), banded in a `NearIndex` (see `BANDS`). A long quote is signed as overlapping windows of
+`WINDOW` words, so a trimmed copy meets the window it was cut from; the windows of one quote are one
+group of the index, never candidates of each other. A candidate is then confirmed by `relation` (a
+word-level alignment, difflib). Exact copies never reach the LSH. Cost is near-linear in the number of
+quotes (bench/bench_trail.py).
 
 Each cluster knows its earliest appearance (the article's date from `meta` when every appearance has
 one, else the collection order), its variants, which variants are `altered` (words differ from an
@@ -59,8 +63,22 @@ SCHEMA = "presse.trails/1"
 CLUSTERED_KINDS = frozenset({"direct", "partial"})
 # Shorter quotes ("C'est faux", "Non") are said by everyone: they get no trail at all.
 MIN_WORDS = 4
-# A trimmed or reworded copy must share this many words with the other.
+# A trimmed or reworded copy must share this many words with the other,
 MIN_SHARED_WORDS = 5
+# and this many of them content words (not in FUNCTION_WORDS): a run of function words with a word or
+# two between them (« je ne sais pas si », « à la fin de la ») is in everyone's mouth, not a statement.
+# (bench_trail: the one cluster merging two different statements at 100k quotes was such a run.)
+MIN_SHARED_CONTENT_WORDS = 2
+# French closed-class words as `normalize` leaves them (elisions split: « qu'il » -> "qu il"):
+# articles, determiners, pronouns, prepositions, conjunctions, negation, and the forms of avoir and être.
+FUNCTION_WORDS = frozenset(
+    """le la les l un une des du de d au aux ce cet cette ces mon ma mes ton ta tes son sa ses notre nos votre
+    vos leur leurs quel quelle quels quelles je j tu il elle on nous vous ils elles me m te t se s lui y en moi
+    toi soi eux ça cela ceci c qui que qu quoi dont où lequel laquelle lesquels lesquelles à dans par pour sur
+    sous avec sans chez entre vers contre depuis pendant avant après et ou mais donc or ni car si comme quand
+    lorsque lorsqu puisque puisqu jusqu ne n pas plus tout tous toute toutes très aussi est sont était étaient
+    été être a ai as avons avez ont avait avaient avoir eu sera seront serait seraient fut soit""".split()
+)
 # Two copies trimmed differently at both ends (neither inside the other) must share this many words
 # and this share of the shorter one: a common phrase at the end of one and the start of the other is not
 # a statement.
@@ -74,16 +92,19 @@ SHARED_PER_CHANGE = 6
 WINDOW = 10
 STRIDE = 5
 SHINGLE_WORDS = 2
-# LSH: 16 bands of 2 rows (32 permutations). A pair with 2-gram Jaccard s becomes a candidate with
-# probability 1 - (1 - s**2)**16: 99 % at 0.5 (a 7-word quote with a middle word changed), 97 % at 4/9
-# (5 words trimmed out of a window), 31 % at 0.15 (quotes sharing a stock bigram or two: the LCS check
-# in `relation` turns those away in a microsecond). A bucket holding BUCKET_CAP windows is a stock phrase
-# and grows no more: the candidates per quote stay bounded as the collection grows. Measured on
-# bench_trail (10k and 100k quotes): paragraphs' 32 bands of 2 rows with buckets of 64 made four times
-# the candidates and took 15-19 times as long for 10 times the quotes; 24 bands of 3 rows lost more trimmed
-# copies for no gain in time.
-NUM_PERM = 32
-BANDS = 16
+# LSH: a bottom-2 sketch (`lsh.Signer(bottom=2)`): for each of NUM_PERM permutations, the two smallest
+# shingle values, one band each. Two windows share a band only when the two smallest values of their
+# union are both shared: with I shared 2-grams of U, probability C(I, 2) / C(U, 2) per band, so a
+# candidate with probability 1 - (1 - C(I, 2) / C(U, 2))**20: 99 % for a 7-word quote with a middle word
+# changed (4 of 8), 97 % for 5 words trimmed out of a window (4 of 9), 20 % for two windows sharing two
+# stock 2-grams out of 14, and never for windows sharing a single one. MinHash's 2-row bands (each row
+# its own permutation) let one shared 2-gram fill both rows: at 100k quotes those made 83,000 candidates
+# the rules turned away, 12,600 now. 2-grams of two function words (« de la », « il y ») are not signed
+# at all. A bucket holding BUCKET_CAP windows is a stock phrase and grows no more: the candidates per
+# quote stay bounded as the collection grows. Measured on bench_trail (10k and 100k quotes): 16 MinHash
+# bands of 2 rows took 5.1 s for 100k quotes and 13x the time of 10k; this 3.4 s and 11.3x.
+NUM_PERM = 20
+BANDS = 20
 BUCKET_CAP = 6
 # A variant is compared with at most this many earlier faithful variants to decide whether it is altered.
 MAX_ALTERED_REFERENCES = 8
@@ -103,6 +124,7 @@ class Alignment:
     """Two quotes' words aligned (`opcodes`), ends apart."""
 
     shared: int  # words equal on both sides
+    shared_content: int  # of which not in FUNCTION_WORDS
     changed: int  # words replaced, added or removed inside the part both print
     trimmed_a: int  # words of a outside the common part (cut by the other at its ends)
     trimmed_b: int
@@ -116,12 +138,13 @@ def align(a: Sequence[str], b: Sequence[str]) -> Alignment:
     copies of one sentence cut at different places agree on every word they both print.
     """
     ops = opcodes(a, b)
-    shared = changed = trimmed_a = trimmed_b = 0
+    shared = shared_content = changed = trimmed_a = trimmed_b = 0
     last = len(ops) - 1
     for k, (tag, a1, a2, b1, b2) in enumerate(ops):
         la, lb = a2 - a1, b2 - b1
         if tag == "equal":
             shared += la
+            shared_content += content_words(a[a1:a2])
         elif k == 0 or k == last:
             paired = min(la, lb)
             changed += paired
@@ -129,7 +152,11 @@ def align(a: Sequence[str], b: Sequence[str]) -> Alignment:
             trimmed_b += lb - paired
         else:
             changed += max(la, lb)
-    return Alignment(shared, changed, trimmed_a, trimmed_b)
+    return Alignment(shared, shared_content, changed, trimmed_a, trimmed_b)
+
+
+def content_words(words: Iterable[str]) -> int:
+    return sum(w not in FUNCTION_WORDS for w in words)
 
 
 def opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
@@ -154,13 +181,15 @@ def relation(a: str, b: str, facts_a: frozenset[str] | None = None, facts_b: fro
     wa, wb = a.split(), b.split()
     shorter, longer = (a, b) if len(wa) <= len(wb) else (b, a)
     if min(len(wa), len(wb)) >= MIN_SHARED_WORDS and contains(longer, shorter):
-        return "trimmed"
+        return "trimmed" if content_words(shorter.split()) >= MIN_SHARED_CONTENT_WORDS else None
     # Whatever the case below, the shared words are a common subsequence of at least this many words:
     # the longest one (rapidfuzz, ~1 µs) turns most LSH candidates away before difflib's alignment (~20 µs).
     if LCSseq.similarity(wa, wb) < max(MIN_SHARED_WORDS, OVERLAP_SHARE * min(len(wa), len(wb))):
         return None
     al = align(wa, wb)
     if al.shared < MIN_SHARED_WORDS or al.changed > al.shared // SHARED_PER_CHANGE:
+        return None
+    if al.shared_content < MIN_SHARED_CONTENT_WORDS:
         return None
     if al.trimmed_a and al.trimmed_b:  # cut differently at the ends: they must overlap a lot
         if al.shared < MIN_OVERLAP_WORDS or al.shared < OVERLAP_SHARE * min(len(wa), len(wb)):
@@ -418,7 +447,7 @@ class QuoteIndex:
     """
 
     def __init__(self) -> None:
-        self._near = NearIndex(Signer(num_perm=NUM_PERM, shingle=SHINGLE_WORDS), bands=BANDS, bucket_cap=BUCKET_CAP)
+        self._near = NearIndex(Signer(num_perm=NUM_PERM, shingle=SHINGLE_WORDS, common=FUNCTION_WORDS, bottom=2), bands=BANDS, bucket_cap=BUCKET_CAP)
         self._articles: list[_ArticleInfo] = []
         self._article_ids: set[str] = set()
         self._items: list[_Item] = []
@@ -473,7 +502,7 @@ class QuoteIndex:
         if len(words) < MIN_SHARED_WORDS:
             return  # exact copies only
         for window in windows(words):
-            self._near.add(len(self._owner), _Window(window))
+            self._near.add(len(self._owner), _Window(window), group=item)
             self._owner.append(item)
 
     def _match(self) -> None:

@@ -87,6 +87,22 @@ def test_a_changed_fact_is_another_statement() -> None:
     assert rel("Nous avons interpellé 12 personnes cette nuit dans le quartier", "Nous avons interpellé 30 personnes cette nuit dans le quartier") is None
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Je ne sais pas si nous pourrons tenir jusqu'à l'été", "je ne sais pas si"),  # 1 content word
+        ("C'est à la fin de la semaine que nous verrons", "C'est à la fin de la"),
+        ("Il y a eu des erreurs, il y en a toujours", "Il y a eu des problèmes, il y en a toujours"),
+    ],
+)
+def test_a_run_of_function_words_is_not_a_statement(a: str, b: str) -> None:
+    assert rel(a, b) is None
+
+
+def test_two_content_words_are_enough() -> None:
+    assert rel("Nous irons jusqu'au bout de cette réforme, quoi qu'il arrive", "jusqu'au bout de cette réforme") == "trimmed"
+
+
 def test_short_quotes_only_match_exactly() -> None:
     assert rel("C'est une honte absolue", "C'est une honte") is None  # 3 words: no trail at all
     assert rel("Je ne suis pas candidat", "Je suis candidat") is None

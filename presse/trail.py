@@ -102,7 +102,7 @@ SHINGLE_WORDS = 2
 # the rules turned away, 12,600 now. 2-grams of two function words (« de la », « il y ») are not signed
 # at all. A bucket holding BUCKET_CAP windows is a stock phrase and grows no more: the candidates per
 # quote stay bounded as the collection grows. Measured on bench_trail (10k and 100k quotes): 16 MinHash
-# bands of 2 rows took 5.1 s for 100k quotes and 13x the time of 10k; this 3.4 s and 11.3x.
+# bands of 2 rows took 5.1 s for 100k quotes and 13x the time of 10k; this 3.4 s and 11.5x.
 NUM_PERM = 20
 BANDS = 20
 BUCKET_CAP = 6

@@ -81,16 +81,21 @@ def reworded(plants: list[Plant]) -> Plant:
     return next(p for p in plants if p.change == "reworded" and p.original == "1-bce-taux.txt")
 
 
+async def show_original(app: PresseApp, pilot, analyses: list[Analysis], plant: Plant) -> tuple[int, int]:
+    """Once the app settled, show the article the planted copy was made from: its index and the planted quote's."""
+    await settle(app, pilot)
+    original = position(analyses, plant.original)
+    app.reader.show_article(original)
+    await refreshed(app, pilot)
+    return original, quote_index(analyses[original], plant.quote)
+
+
 async def test_a_quote_printed_elsewhere_carries_badges_in_the_article_and_the_panel(collection) -> None:
     analyses, plants = collection
     plant = reworded(plants)
     app = trail_app(analyses)
     async with app.run_test(size=(140, 40)) as pilot:
-        await settle(app, pilot)
-        original = position(analyses, plant.original)
-        app.reader.show_article(original)
-        await refreshed(app, pilot)
-        qi = quote_index(analyses[original], plant.quote)
+        original, qi = await show_original(app, pilot, analyses, plant)
         view = app.reader.view
         badges = view.trail_badges()
         # The original, its trimmed, reworded and re-credited copies: three other articles print it.
@@ -224,12 +229,8 @@ async def test_a_click_on_a_trail_badge_selects_the_quote_and_opens_its_trail(co
     plant = reworded(plants)
     app = trail_app(analyses)
     async with app.run_test(size=(140, 40)) as pilot:
-        await settle(app, pilot)
-        original = position(analyses, plant.original)
-        app.reader.show_article(original)
-        await refreshed(app, pilot)
+        _, qi = await show_original(app, pilot, analyses, plant)
         view = app.reader.view
-        qi = quote_index(analyses[original], plant.quote)
         y = next(y for y, line in enumerate(view.lines) if line.kind == TRAIL and line.start == qi)
         assert y < view.scrollable_content_region.height  # on screen without scrolling: a short article
         await pilot.click(view, offset=(view.gutter_width + 2, y))

@@ -9,7 +9,9 @@ permutations), banded in `NearIndex` (a 32-bit key per band). Used within a long
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter
 from typing import Protocol
 
 import numpy as np
@@ -261,6 +263,11 @@ def _look_up_band(table: _BandTable, column: np.ndarray, groups: np.ndarray) -> 
     return earlier, in_batch, is_sibling
 
 
+# A bucket a paragraph's band key found: (band, band key, the bucket's keys after its first, its first
+# key); the last two None for a bucket this paragraph would start.
+_Bucket = tuple[int, int, list[int] | None, int | None]
+
+
 class NearIndex:
     """MinHash LSH over paragraphs: candidate near-repeat pairs without comparing all pairs.
 
@@ -373,44 +380,50 @@ class NearIndex:
         """The batch's paragraphs with a band key that hits, in order, each with its hitting bands:
         candidates, confirmation, and indexing in those bands (a new bucket in the batch's own table
         `in_batch`, a later key in `_more`)."""
-        cap, more_of = self.bucket_cap, self._more
         found: dict[int, tuple[int, float]] = {}
-        row_list, band_list, key_list, first_list = rows.tolist(), bands.tolist(), band_keys.tolist(), firsts.tolist()
         keys_of = keys.tolist()
-        i, n = 0, len(row_list)
-        while i < n:
-            row = row_list[i]
-            j = i
-            while j < n and row_list[j] == row:
-                j += 1
+        hits = zip(rows.tolist(), bands.tolist(), band_keys.tolist(), firsts.tolist(), strict=True)
+        for row, its_hits in itertools.groupby(hits, key=itemgetter(0)):
             key = keys_of[row]
-            candidates: set[int] = set()
-            buckets: list[tuple[int, int, list[int] | None] | tuple[int, int, None, None]] = []
-            for b, band_key, first in zip(band_list[i:j], key_list[i:j], first_list[i:j]):
-                if first < 0:
-                    first = in_batch[b].get(band_key, -1)
-                    if first < 0:
-                        buckets.append((b, band_key, None, None))
-                        continue
-                more = more_of[b].get(band_key)
-                buckets.append((b, band_key, more, first))
-                if more is None:
-                    candidates.add(first)
-                elif len(more) + 1 < cap:  # a full bucket is a common phrase: skipped
-                    candidates.add(first)
-                    candidates.update(more)
-            i = j
+            candidates, buckets = self._candidates(its_hits, in_batch)
             for candidate in sorted(candidates):
                 similarity = confirm(candidate, key)
                 if similarity is not None:
                     found[key] = (candidate, similarity)
                     break
             else:
-                for b, band_key, more, first in buckets:
-                    if first is None:
-                        in_batch[b][band_key] = key
-                    elif more is None:
-                        more_of[b][band_key] = [key]
-                    elif len(more) + 1 < cap:
-                        more.append(key)
+                self._index_in(buckets, key, in_batch)
         return found
+
+    def _candidates(
+        self, hits: Iterable[tuple[int, int, int, int]], in_batch: list[dict[int, int]]
+    ) -> tuple[set[int], list[_Bucket]]:
+        """One paragraph's candidates from its (row, band, band key, first earlier key) hits, and the
+        buckets it would join: (band, band key, the bucket's later keys, its first key; None: new)."""
+        cap, more_of = self.bucket_cap, self._more
+        candidates: set[int] = set()
+        buckets: list[_Bucket] = []
+        for _, b, band_key, first in hits:
+            if first < 0:
+                first = in_batch[b].get(band_key, -1)
+                if first < 0:
+                    buckets.append((b, band_key, None, None))
+                    continue
+            more = more_of[b].get(band_key)
+            buckets.append((b, band_key, more, first))
+            if more is None:
+                candidates.add(first)
+            elif len(more) + 1 < cap:  # a full bucket is a common phrase: skipped
+                candidates.add(first)
+                candidates.update(more)
+        return candidates, buckets
+
+    def _index_in(self, buckets: list[_Bucket], key: int, in_batch: list[dict[int, int]]) -> None:
+        """Index a paragraph that matched nothing in the buckets its hits found (full ones stay full)."""
+        for b, band_key, more, first in buckets:
+            if first is None:
+                in_batch[b][band_key] = key
+            elif more is None:
+                self._more[b][band_key] = [key]
+            elif len(more) + 1 < self.bucket_cap:
+                more.append(key)

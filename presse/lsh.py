@@ -85,6 +85,11 @@ class Signer:
         self._b = np.asarray(perm_b, dtype=np.uint32)
         self._word_ids: dict[str, int] = {}
 
+    @property
+    def width(self) -> int:
+        """Values per signature."""
+        return self.num_perm * self.bottom
+
     def _word_id(self, word: str) -> int:
         """A word's stable 64-bit id; its lowest bit says whether it is a `common` word (always 0
         without common words) and 0 is never an id (it pads texts)."""
@@ -134,17 +139,9 @@ class Signer:
         return h32, counts
 
     def signatures(self, texts: Sequence[Shingled], chunk: int = 1 << 12) -> np.ndarray:
-        """(len(texts), width) uint32 signatures of the texts' word k-grams (see `minhash`)."""
-        return self.minhash(*self.shingle_hashes(texts), chunk=chunk)
-
-    @property
-    def width(self) -> int:
-        """Values per signature."""
-        return self.num_perm * self.bottom
-
-    def minhash(self, hashes: np.ndarray, counts: np.ndarray, chunk: int = 1 << 12) -> np.ndarray:
-        """The (texts, width) signatures of texts given as `shingle_hashes` gives them; with `bottom`
-        2, each permutation's smallest value then its second smallest (2**32 - 1 when there is none)."""
+        """(len(texts), width) uint32 signatures of the texts' word k-grams: each permutation's smallest
+        value, and with `bottom` 2 then its second smallest (2**32 - 1 when there is none)."""
+        hashes, counts = self.shingle_hashes(texts)
         bounds = np.concatenate(([0], np.cumsum(counts)))
         out = np.empty((len(counts), self.width), dtype=np.uint32)
         start = 0
@@ -243,8 +240,9 @@ def _look_up_band(table: _BandTable, column: np.ndarray, groups: np.ndarray) -> 
     order = np.argsort(column, kind="stable")
     ordered = column[order]
     same = ordered[1:] == ordered[:-1]
+    grouped = groups[order]
     sibling = np.zeros(len(column), dtype=bool)
-    sibling[1:] = same & (groups[order][1:] == groups[order][:-1])
+    sibling[1:] = same & (grouped[1:] == grouped[:-1])
     kept = ordered[~sibling]
     same_kept = kept[1:] == kept[:-1]
     shared_kept = np.zeros(len(kept), dtype=bool)

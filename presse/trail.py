@@ -181,7 +181,8 @@ def relation(a: str, b: str, facts_a: frozenset[str] | None = None, facts_b: fro
     wa, wb = a.split(), b.split()
     shorter, longer = (a, b) if len(wa) <= len(wb) else (b, a)
     if min(len(wa), len(wb)) >= MIN_SHARED_WORDS and contains(longer, shorter):
-        return "trimmed" if content_words(shorter.split()) >= MIN_SHARED_CONTENT_WORDS else None
+        shorter_words = wa if len(wa) <= len(wb) else wb
+        return "trimmed" if content_words(shorter_words) >= MIN_SHARED_CONTENT_WORDS else None
     # Whatever the case below, the shared words are a common subsequence of at least this many words:
     # the longest one (rapidfuzz, ~1 µs) turns most LSH candidates away before difflib's alignment (~20 µs).
     if LCSseq.similarity(wa, wb) < max(MIN_SHARED_WORDS, OVERLAP_SHARE * min(len(wa), len(wb))):
